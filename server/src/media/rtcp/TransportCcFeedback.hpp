@@ -1,0 +1,34 @@
+// Transport-wide congestion control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01):
+// RTPFB FMT 15. Parsing expands every reported packet; builder encodes run-length and status-vector
+// chunks and the receive deltas.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "media/rtcp/RtcpFeedback.hpp"
+
+namespace parley::media::rtcp {
+
+struct TransportCcPacket {
+  std::uint16_t sequence_number = 0;
+  bool received = false;
+  std::int32_t delta_ticks = 0;  // receive delta from the previous packet, in 250 us ticks
+};
+
+struct TransportCcFeedback {
+  static constexpr std::int64_t kTickMicros = 250;
+  static constexpr std::int64_t kReferenceTimeMicros = 64000;
+
+  std::uint32_t sender_ssrc = 0;
+  std::uint32_t media_ssrc = 0;
+  std::uint16_t base_sequence = 0;
+  std::int32_t reference_time = 0;  // 24-bit signed, in multiples of 64 ms
+  std::uint8_t feedback_count = 0;
+  std::vector<TransportCcPacket> packets;  // consecutive sequence numbers from base_sequence
+
+  static std::optional<TransportCcFeedback> parse(const RtcpPacketView& packet);
+};
+
+}  // namespace parley::media::rtcp
