@@ -25,8 +25,11 @@ type RequestEvent = {
     : never;
 }[keyof ClientToServerEvents];
 
-type AckOf<K extends RequestEvent> =
-  Parameters<ClientToServerEvents[K]>[1] extends (ack: infer A) => void ? A : never;
+type AckOf<K extends RequestEvent> = Parameters<ClientToServerEvents[K]>[1] extends (
+  ack: infer A,
+) => void
+  ? A
+  : never;
 
 type Okay<A> = A extends { ok: true } ? A : never;
 

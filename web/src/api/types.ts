@@ -152,7 +152,12 @@ export interface SignalMessage {
 export interface ServerToClientEvents {
   'participant:joined': (p: Participant) => void;
   'participant:left': (e: { id: string; reason?: string }) => void;
-  'participant:updated': (e: { id: string; name?: string; role?: Role; media?: MediaState }) => void;
+  'participant:updated': (e: {
+    id: string;
+    name?: string;
+    role?: Role;
+    media?: MediaState;
+  }) => void;
   'rtc:signal': (e: SignalMessage & { from: string }) => void;
   'chat:message': (m: ChatMessage) => void;
   reaction: (e: { from: string; emoji: string }) => void;

@@ -95,7 +95,8 @@ export class FakePeerConnection {
     await tick();
     if (desc.type === 'offer') {
       if (this.signalingState === 'have-local-offer') this.rollback();
-      if (this.signalingState !== 'stable') throw new DOMException('bad state', 'InvalidStateError');
+      if (this.signalingState !== 'stable')
+        throw new DOMException('bad state', 'InvalidStateError');
       this.remoteDescription = desc;
       this.signalingState = 'have-remote-offer';
     } else if (desc.type === 'answer') {
@@ -113,7 +114,8 @@ export class FakePeerConnection {
 
   async addIceCandidate(c: RTCIceCandidateInit): Promise<void> {
     await tick();
-    if (!this.remoteDescription) throw new DOMException('no remote description', 'InvalidStateError');
+    if (!this.remoteDescription)
+      throw new DOMException('no remote description', 'InvalidStateError');
     this.addedCandidates.push(c);
   }
 

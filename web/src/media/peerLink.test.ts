@@ -13,11 +13,10 @@ import { PeerMesh } from './peerMesh';
 function pair(opts: { delayMs?: number } = {}) {
   const media: Record<'a' | 'b', RemoteMedia[]> = { a: [], b: [] };
   const wire: Record<'a' | 'b', SignalMessage[]> = { a: [], b: [] };
-  let a!: PeerLink;
-  let b!: PeerLink;
+  const links: Partial<Record<'a' | 'b', PeerLink>> = {};
   const deliver = (to: 'a' | 'b', m: SignalMessage) => {
     wire[to].push(m);
-    setTimeout(() => void (to === 'a' ? a : b).handleSignal(m), opts.delayMs ?? 0);
+    setTimeout(() => void links[to]?.handleSignal(m), opts.delayMs ?? 0);
   };
   const make = (self: 'a' | 'b', polite: boolean) =>
     new PeerLink({
@@ -31,8 +30,8 @@ function pair(opts: { delayMs?: number } = {}) {
       createPeerConnection: createFakePc,
       createMediaStream: (t) => fakeStream(t),
     });
-  a = make('a', true);
-  b = make('b', false);
+  const a = (links.a = make('a', true));
+  const b = (links.b = make('b', false));
   return { a, b, media, wire };
 }
 

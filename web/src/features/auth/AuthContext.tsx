@@ -1,0 +1,77 @@
+import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { authApi, tokenStore, type User } from '../../api';
+
+export type AuthStatus = 'loading' | 'signedIn' | 'signedOut';
+
+export interface AuthValue {
+  status: AuthStatus;
+  user: User | null;
+  token: string | null;
+  signIn(username: string, password: string): Promise<void>;
+  signUp(name: string, username: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+export const AuthContext = createContext<AuthValue | null>(null);
+
+/** Keeps the session token, and checks it with /me on start. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null);
+  const [token, setToken] = useState<string | null>(() => tokenStore.get());
+  const [status, setStatus] = useState<AuthStatus>(() =>
+    tokenStore.get() ? 'loading' : 'signedOut',
+  );
+
+  useEffect(() => {
+    if (!tokenStore.get()) return;
+    let cancelled = false;
+    authApi
+      .me()
+      .then((me) => {
+        if (cancelled) return;
+        setUser(me);
+        setStatus('signedIn');
+      })
+      .catch((err: { status?: number }) => {
+        if (cancelled) return;
+        if (err.status === 401) {
+          tokenStore.set(null);
+          setToken(null);
+        }
+        setStatus('signedOut');
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const signIn = useCallback(async (username: string, password: string) => {
+    const result = await authApi.login({ username, password });
+    tokenStore.set(result.token);
+    setToken(result.token);
+    setUser(result.user);
+    setStatus('signedIn');
+  }, []);
+
+  const signUp = useCallback(
+    async (name: string, username: string, password: string) => {
+      await authApi.register({ name, username, password });
+      await signIn(username, password);
+    },
+    [signIn],
+  );
+
+  const signOut = useCallback(async () => {
+    await authApi.logout().catch(() => undefined);
+    tokenStore.set(null);
+    setToken(null);
+    setUser(null);
+    setStatus('signedOut');
+  }, []);
+
+  const value = useMemo(
+    () => ({ status, user, token, signIn, signUp, signOut }),
+    [status, user, token, signIn, signUp, signOut],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}

@@ -1,0 +1,4 @@
+export { AuthProvider } from './AuthContext';
+export { AuthPage } from './AuthPage';
+export { RequireAuth } from './RequireAuth';
+export { useAuth } from './useAuth';

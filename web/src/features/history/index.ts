@@ -1,0 +1,3 @@
+export { HistoryPage } from './HistoryPage';
+export { MeetingList } from './MeetingList';
+export { formatDuration, formatWhen } from './format';

@@ -1,0 +1,2 @@
+export { HomeOrLanding } from './HomeOrLanding';
+export { meetingLink, parseMeetingCode } from './meetingCode';

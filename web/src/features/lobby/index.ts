@@ -1,0 +1,1 @@
+export { Lobby, type JoinChoice } from './Lobby';

@@ -1,0 +1,2 @@
+export { MeetingRoute } from './MeetingRoute';
+export { MeetingSession } from './session/MeetingSession';
