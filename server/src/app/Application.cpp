@@ -1,0 +1,125 @@
+#include "app/Application.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <iostream>
+#include <thread>
+
+#include "app/SystemRoutes.hpp"
+#include "http/StaticFiles.hpp"
+#include "net/SelfSignedCertificate.hpp"
+#include "net/TlsContext.hpp"
+
+namespace parley::app {
+
+namespace asio = boost::asio;
+
+namespace {
+unsigned cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+}  // namespace
+
+Application::Application(Config config)
+    : config_(std::move(config)), io_(static_cast<int>(config_.io_threads ? config_.io_threads : cores())) {}
+
+Application::~Application() = default;
+
+void Application::start_logging() const {
+  auto logger = spdlog::stderr_color_mt("parley");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ [%t] %v");
+  logger->set_level(spdlog::level::from_str(config_.log_level));
+  spdlog::set_default_logger(logger);
+}
+
+std::optional<asio::ssl::context> Application::make_tls() const {
+  if (config_.no_tls) return std::nullopt;
+  if (!config_.tls_cert.empty()) return net::make_server_tls_context(config_.tls_cert, config_.tls_key);
+  std::vector<std::string> names{config_.listen};
+  auto files = net::ensure_self_signed_certificate(config_.data_dir / "tls", names);
+  spdlog::info("tls certificate={} (self-signed)", files.certificate.string());
+  return net::make_server_tls_context(files.certificate, files.private_key);
+}
+
+std::string Application::base_url() const {
+  if (!config_.public_url.empty()) return config_.public_url;
+  std::string host = config_.listen;
+  if (host == "0.0.0.0" || host == "::" || host.empty()) host = "localhost";
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  const auto port = http_->local_endpoint().port();
+  return std::string(http_->secure() ? "https://" : "http://") + host + ":" + std::to_string(port) + "/";
+}
+
+int Application::run() {
+  start_logging();
+  const auto started = std::chrono::steady_clock::now();
+  std::filesystem::create_directories(config_.data_dir);
+
+  const unsigned blocking_threads = config_.blocking_threads ? config_.blocking_threads : std::max(2u, cores());
+  blocking_ = std::make_unique<core::BlockingPool>(blocking_threads, config_.blocking_queue);
+  metrics_.computed("parley_blocking_jobs", "Jobs waiting or running on the blocking-work pool.",
+                    core::MetricsRegistry::Type::gauge, [this] { return static_cast<double>(blocking_->queued()); });
+  add_process_metrics(metrics_, started);
+
+  router_ = std::make_unique<http::Router>(http::CorsPolicy(config_.allowed_origins));
+  add_system_routes(*router_, metrics_, started);
+  auto static_files = std::make_shared<http::StaticFiles>(config_.web_root, *blocking_);
+  router_->set_fallback([static_files](http::RequestContext& ctx) { return static_files->serve(ctx); });
+
+  net::HttpServerOptions options;
+  options.endpoint = {asio::ip::make_address(config_.listen), config_.port};
+  options.header_limit = config_.max_header_bytes;
+  options.body_limit = config_.max_body_bytes;
+  options.request_timeout = std::chrono::seconds(config_.request_timeout_s);
+  options.idle_timeout = std::chrono::seconds(config_.idle_timeout_s);
+  options.max_connections = config_.max_connections;
+  options.trust_proxy = config_.trust_proxy;
+  http_ = std::make_unique<net::HttpServer>(io_, options, *router_, metrics_, make_tls());
+  http_->start();
+
+  asio::co_spawn(io_, shutdown_on_signal(), asio::detached);
+  const std::string url = base_url();
+  spdlog::info("listening address={} port={} tls={} web_root={} data_dir={}", config_.listen,
+               http_->local_endpoint().port(), http_->secure(), config_.web_root.string(), config_.data_dir.string());
+  std::cout << "Parley is ready at " << url << std::endl;
+
+  const unsigned threads = config_.io_threads ? config_.io_threads : cores();
+  std::vector<std::thread> workers;
+  for (unsigned i = 1; i < threads; ++i) workers.emplace_back([this] { io_.run(); });
+  io_.run();
+  for (auto& t : workers) t.join();
+  blocking_->join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+asio::awaitable<void> Application::shutdown_on_signal() {
+  asio::signal_set signals(co_await asio::this_coro::executor, SIGINT, SIGTERM);
+  const int signal = co_await signals.async_wait(asio::use_awaitable);
+  spdlog::info("shutting down signal={}", signal);
+  co_await shutdown();
+}
+
+asio::awaitable<void> Application::shutdown() {
+  for (auto& hook : shutdown_hooks_) hook();
+  http_->begin_drain();
+  asio::steady_timer tick(co_await asio::this_coro::executor);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(config_.shutdown_timeout_s);
+  while (http_->active_sessions() > 0 && std::chrono::steady_clock::now() < deadline) {
+    tick.expires_after(std::chrono::milliseconds(20));
+    co_await tick.async_wait(asio::use_awaitable);
+  }
+  if (const auto left = http_->active_sessions(); left > 0) {
+    spdlog::warn("closing connections still open after the shutdown timeout count={}", left);
+    http_->close_all();
+    tick.expires_after(std::chrono::milliseconds(200));
+    co_await tick.async_wait(asio::use_awaitable);
+  }
+  io_.stop();
+}
+
+}  // namespace parley::app

@@ -1,0 +1,44 @@
+#pragma once
+// Wiring: builds every part of the server from the Config, runs the I/O threads, and shuts down
+// gracefully on SIGINT/SIGTERM. Only this folder knows all the others.
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/Config.hpp"
+#include "core/BlockingPool.hpp"
+#include "core/Metrics.hpp"
+#include "http/Router.hpp"
+#include "net/HttpServer.hpp"
+
+namespace parley::app {
+
+class Application {
+ public:
+  explicit Application(Config config);
+  ~Application();
+
+  // Starts listening, prints the ready line, and blocks until the server has shut down.
+  int run();
+
+ private:
+  void start_logging() const;
+  std::optional<boost::asio::ssl::context> make_tls() const;
+  std::string base_url() const;
+  boost::asio::awaitable<void> shutdown_on_signal();
+  boost::asio::awaitable<void> shutdown();
+
+  Config config_;
+  boost::asio::io_context io_;
+  core::MetricsRegistry metrics_;
+  std::unique_ptr<core::BlockingPool> blocking_;
+  std::unique_ptr<http::Router> router_;
+  std::unique_ptr<net::HttpServer> http_;
+  // Run first on shutdown, before HTTP drains (realtime sessions, meetings, ...).
+  std::vector<std::function<void()>> shutdown_hooks_;
+};
+
+}  // namespace parley::app

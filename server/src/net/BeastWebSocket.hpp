@@ -1,0 +1,68 @@
+#pragma once
+// http::WebSocketConnection over a Beast WebSocket on either a TCP or a TLS stream. Included only
+// by HttpServer.cpp, to keep Beast's templates in one translation unit.
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+
+#include "http/Message.hpp"
+#include "http/WebSocketConnection.hpp"
+
+namespace parley::net {
+
+template <class Stream>
+class BeastWebSocket final : public http::WebSocketConnection {
+ public:
+  explicit BeastWebSocket(Stream&& stream) : ws_(std::move(stream)) {}
+
+  boost::asio::awaitable<bool> accept(const http::Request& request) {
+    namespace websocket = boost::beast::websocket;
+    websocket::stream_base::timeout timeouts = websocket::stream_base::timeout::suggested(boost::beast::role_type::server);
+    timeouts.idle_timeout = websocket::stream_base::none();  // Engine.IO heartbeats decide liveness
+    ws_.set_option(timeouts);
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(boost::beast::http::field::server, "Parley"); }));
+    boost::system::error_code ec;
+    co_await ws_.async_accept(request, boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+    co_return !ec;
+  }
+
+  boost::asio::awaitable<std::optional<Message>> read() override {
+    boost::beast::flat_buffer buffer;
+    boost::system::error_code ec;
+    co_await ws_.async_read(buffer, boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+    if (ec) co_return std::nullopt;
+    co_return Message{boost::beast::buffers_to_string(buffer.data()), ws_.got_binary()};
+  }
+
+  boost::asio::awaitable<bool> write(std::string_view data, bool binary) override {
+    boost::system::error_code ec;
+    ws_.binary(binary);
+    co_await ws_.async_write(boost::asio::buffer(data.data(), data.size()),
+                             boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+    co_return !ec;
+  }
+
+  boost::asio::awaitable<void> close(unsigned short code, std::string_view reason) override {
+    boost::system::error_code ec;
+    boost::beast::websocket::close_reason why(static_cast<boost::beast::websocket::close_code>(code), boost::beast::string_view(reason.data(), reason.size()));
+    co_await ws_.async_close(why, boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+  }
+
+  void abort() override {
+    boost::system::error_code ec;
+    boost::beast::get_lowest_layer(ws_).socket().close(ec);
+  }
+
+  void set_read_limit(std::size_t bytes) override { ws_.read_message_max(bytes); }
+
+  boost::asio::any_io_executor executor() override { return ws_.get_executor(); }
+
+ private:
+  boost::beast::websocket::stream<Stream> ws_;
+};
+
+}  // namespace parley::net
