@@ -39,7 +39,7 @@ npm_ci() {  # $1 = folder with package-lock.json
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
-for d in web e2e tests/realtime bench/reference-node; do npm_ci "$root/$d"; done
+for d in web e2e tests bench/reference-node; do npm_ci "$root/$d"; done
 
 if [ "${PARLEY_SKIP_BUILD:-0}" != 1 ]; then
   "$root/scripts/build.sh" "${PARLEY_PRESET:-release}"
