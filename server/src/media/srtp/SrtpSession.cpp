@@ -35,7 +35,10 @@ std::unique_ptr<SrtpSession> SrtpSession::create(SrtpProfile profile, Direction 
   std::vector<unsigned char> key(key_and_salt.begin(), key_and_salt.end());
   policy.key = key.data();
   policy.window_size = 1024;  // large enough for video bursts reordered by the network
-  policy.allow_repeat_tx = 1;  // retransmissions (RTX off) may resend the same sequence number
+  // NACK retransmissions without RTX re-protect the same packet under the same sequence number.
+  // Callers must only ever repeat an identical packet: with AES-GCM a different payload under a
+  // reused sequence number would reuse the nonce.
+  policy.allow_repeat_tx = 1;
   policy.next = nullptr;
 
   srtp_t session = nullptr;
