@@ -43,4 +43,11 @@ for d in web e2e tests bench/reference-node; do npm_ci "$root/$d"; done
 
 if [ "${PARLEY_SKIP_BUILD:-0}" != 1 ]; then
   "$root/scripts/build.sh" "${PARLEY_PRESET:-release}"
+  # The web app: rebuilt when any of its sources is newer than the last build.
+  if [ -f web/package.json ]; then
+    if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/package.json web/vite.config.* -newer web/dist/index.html 2>/dev/null | head -1)" ]; then
+      echo "setup: building the web app"
+      (cd web && npm run build --silent)
+    fi
+  fi
 fi
