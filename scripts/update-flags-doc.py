@@ -20,11 +20,10 @@ while i < len(lines):
     line = lines[i]
     if line and not line.startswith(" ") and line.endswith(":") and line != "Options:":
         group = line[:-1]
-    m = re.match(r"^  (--[\w-]+)(.*?)(?:\(Env:(\w+)\))?\s*$", line) or re.match(r"^  (--[\w-]+)(.*?)\(Env:(\w+)\)\s+(.*)$", line)
-    m2 = re.match(r"^  (--[\w-]+)\s*(\S*?)\s*(?:\.\.\.)?\s*\(Env:(\w+)\)\s*(.*)$", line)
+    m2 = re.match(r"^  (--[\w-]+)(.*?)\(Env:(\w+)\)\s*(.*)$", line)
     if m2 and group:
         flag, typ, env, desc = m2.groups()
-        default = typ.split("=", 1)[1] if "=" in typ else ""
+        default = typ.rsplit("=", 1)[1].strip() if "=" in typ else ""
         if not desc and i + 1 < len(lines) and lines[i + 1].startswith("      "):
             desc = lines[i + 1].strip()
             i += 1
