@@ -33,7 +33,8 @@ class StunMessageBuilder {
   StunMessageBuilder& add_fingerprint();
 
   const std::vector<std::uint8_t>& bytes() const { return bytes_; }
-  std::vector<std::uint8_t> take() && { return std::move(bytes_); }
+  // Moves the message out; the builder is left empty.
+  std::vector<std::uint8_t> take() { return std::move(bytes_); }
 
  private:
   std::uint8_t* append_attribute(std::uint16_t type, std::size_t length);

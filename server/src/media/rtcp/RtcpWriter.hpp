@@ -31,7 +31,8 @@ class RtcpWriter {
   RtcpWriter& add_transport_cc(const TransportCcFeedback& feedback);
 
   const std::vector<std::uint8_t>& bytes() const { return bytes_; }
-  std::vector<std::uint8_t> take() && { return std::move(bytes_); }
+  // Moves the message out; the builder is left empty.
+  std::vector<std::uint8_t> take() { return std::move(bytes_); }
 
  private:
   std::size_t begin_packet(std::uint8_t count_or_format, std::uint8_t packet_type);

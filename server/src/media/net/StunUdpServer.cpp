@@ -1,0 +1,102 @@
+#include "media/net/StunUdpServer.hpp"
+
+#include <array>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "media/ice/StunBindingResponder.hpp"
+
+namespace parley::media::net {
+
+namespace asio = boost::asio;
+using asio::ip::udp;
+
+struct StunUdpServer::State {
+  explicit State(asio::io_context& io) : socket(io) {}
+  udp::socket socket;
+  StunUdpServerCounters counters;
+  std::array<std::uint8_t, 2048> buffer{};
+};
+
+namespace {
+
+void count_drop(StunUdpServerCounters& c, ice::StunDropReason reason) {
+  switch (reason) {
+    case ice::StunDropReason::NotStun:
+      ++c.dropped_not_stun;
+      break;
+    case ice::StunDropReason::Malformed:
+      ++c.dropped_malformed;
+      break;
+    case ice::StunDropReason::BadFingerprint:
+      ++c.dropped_bad_fingerprint;
+      break;
+    case ice::StunDropReason::NotARequest:
+      ++c.dropped_not_request;
+      break;
+    case ice::StunDropReason::UnsupportedMethod:
+      ++c.dropped_unsupported_method;
+      break;
+  }
+}
+
+asio::awaitable<void> receive_loop(std::shared_ptr<StunUdpServer::State> state) {
+  udp::endpoint source;
+  while (state->socket.is_open()) {
+    boost::system::error_code ec;
+    const std::size_t n = co_await state->socket.async_receive_from(
+        asio::buffer(state->buffer), source, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec == asio::error::operation_aborted || !state->socket.is_open()) co_return;
+    if (ec) {
+      // ICMP port-unreachable from an earlier reply surfaces here on Linux; keep serving.
+      ++state->counters.receive_errors;
+      continue;
+    }
+    ++state->counters.datagrams_received;
+    auto outcome =
+        ice::respond_to_binding_request(std::span<const std::uint8_t>(state->buffer.data(), n), source);
+    if (auto* reason = std::get_if<ice::StunDropReason>(&outcome)) {
+      count_drop(state->counters, *reason);
+      continue;
+    }
+    const auto& response = std::get<std::vector<std::uint8_t>>(outcome);
+    // UDP sends complete immediately unless the kernel buffer is full; then we drop, never queue.
+    state->socket.send_to(asio::buffer(response), source, 0, ec);
+    if (ec) {
+      ++state->counters.send_errors;
+    } else {
+      ++state->counters.responses_sent;
+    }
+  }
+}
+
+}  // namespace
+
+StunUdpServer::StunUdpServer(asio::io_context& io, const udp::endpoint& endpoint)
+    : state_(std::make_shared<State>(io)) {
+  state_->socket.open(endpoint.protocol());
+  state_->socket.non_blocking(true);
+  state_->socket.bind(endpoint);
+}
+
+StunUdpServer::~StunUdpServer() { stop(); }
+
+void StunUdpServer::start() {
+  asio::co_spawn(state_->socket.get_executor(), receive_loop(state_), asio::detached);
+}
+
+void StunUdpServer::stop() {
+  boost::system::error_code ignored;
+  state_->socket.close(ignored);
+}
+
+udp::endpoint StunUdpServer::local_endpoint() const {
+  boost::system::error_code ignored;
+  return state_->socket.local_endpoint(ignored);
+}
+
+const StunUdpServerCounters& StunUdpServer::counters() const { return state_->counters; }
+
+}  // namespace parley::media::net
