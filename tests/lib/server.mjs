@@ -20,11 +20,14 @@ export async function startServer({ args = [], tls = false, dataDir, env = {}, w
   const child = spawn(parleyBinary, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; if (process.env.PARLEY_TEST_LOG) process.stderr.write(d); });
+  let mediaPort;
   const url = await new Promise((resolveUrl, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`parley did not start in 15 s:\n${stderr}`)), 15000);
     child.stdout.on('data', (d) => {
       out += d;
+      const media = out.match(/Parley media \(STUN\) on udp port (\d+)/);
+      if (media) mediaPort = Number(media[1]);
       const m = out.match(/Parley is ready at (\S+)/);
       if (m) { clearTimeout(timer); resolveUrl(m[1].replace('localhost', '127.0.0.1')); }
     });
@@ -35,6 +38,7 @@ export async function startServer({ args = [], tls = false, dataDir, env = {}, w
     url: url.replace(/\/$/, ''),
     host: u.hostname,
     port: Number(u.port),
+    mediaPort,
     dataDir: dir,
     child,
     stderr: () => stderr,

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/MediaMetrics.hpp"
 #include "app/SystemRoutes.hpp"
 #include "http/StaticFiles.hpp"
 #include "net/SelfSignedCertificate.hpp"
@@ -80,11 +81,13 @@ int Application::run() {
   options.trust_proxy = config_.trust_proxy;
   http_ = std::make_unique<net::HttpServer>(io_, options, *router_, metrics_, make_tls());
   http_->start();
+  start_stun();
 
   asio::co_spawn(io_, shutdown_on_signal(), asio::detached);
   const std::string url = base_url();
   spdlog::info("listening address={} port={} tls={} web_root={} data_dir={}", config_.listen,
                http_->local_endpoint().port(), http_->secure(), config_.web_root.string(), config_.data_dir.string());
+  if (stun_) std::cout << "Parley media (STUN) on udp port " << stun_->local_endpoint().port() << '\n';
   std::cout << "Parley is ready at " << url << std::endl;
 
   const unsigned threads = config_.io_threads ? config_.io_threads : cores();
@@ -95,6 +98,16 @@ int Application::run() {
   blocking_->join();
   spdlog::info("stopped");
   return 0;
+}
+
+void Application::start_stun() {
+  if (config_.no_stun) return;
+  const asio::ip::udp::endpoint endpoint{asio::ip::make_address(config_.media_listen), config_.media_port};
+  stun_ = std::make_unique<media::net::StunUdpServer>(io_, endpoint);
+  stun_->start();
+  add_stun_metrics(metrics_, stun_->counters());
+  shutdown_hooks_.push_back([this] { stun_->stop(); });
+  spdlog::info("stun listening udp={}:{}", endpoint.address().to_string(), stun_->local_endpoint().port());
 }
 
 asio::awaitable<void> Application::shutdown_on_signal() {

@@ -12,6 +12,7 @@
 #include "core/BlockingPool.hpp"
 #include "core/Metrics.hpp"
 #include "http/Router.hpp"
+#include "media/net/StunUdpServer.hpp"
 #include "net/HttpServer.hpp"
 
 namespace parley::app {
@@ -28,6 +29,7 @@ class Application {
   void start_logging() const;
   std::optional<boost::asio::ssl::context> make_tls() const;
   std::string base_url() const;
+  void start_stun();
   boost::asio::awaitable<void> shutdown_on_signal();
   boost::asio::awaitable<void> shutdown();
 
@@ -37,6 +39,7 @@ class Application {
   std::unique_ptr<core::BlockingPool> blocking_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<net::HttpServer> http_;
+  std::unique_ptr<media::net::StunUdpServer> stun_;
   // Run first on shutdown, before HTTP drains (realtime sessions, meetings, ...).
   std::vector<std::function<void()>> shutdown_hooks_;
 };
