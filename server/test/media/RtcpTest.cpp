@@ -58,7 +58,8 @@ TEST(Rtcp, RejectsBadLengthsAndVersions) {
   EXPECT_FALSE(RtcpCompoundReader::is_valid(hex_bytes("a0 c9 00 01 00 00 00 09")));  // padding too large
   EXPECT_FALSE(RtcpCompoundReader::is_valid({}));
   // Report count larger than the body.
-  auto p = parse_rtcp_packet(hex_bytes("82 c9 00 01 00 00 00 01"));
+  const auto overcounted = hex_bytes("82 c9 00 01 00 00 00 01");
+  auto p = parse_rtcp_packet(overcounted);
   ASSERT_TRUE(p);
   EXPECT_FALSE(parse_receiver_report(*p));
 }
@@ -223,12 +224,14 @@ TEST(TransportCcFeedback, RoundTripsMixedRunsAndVectors) {
 
 TEST(TransportCcFeedback, RejectsTruncatedChunksAndDeltas) {
   // Claims 3 packets of small delta via a run, but carries no delta bytes.
-  auto p =
-      parse_rtcp_packet(hex_bytes("8f cd 00 04 00 00 00 01 00 00 00 02 00 0a 00 03 00 00 02 07 20 03 00 00"));
+  const auto no_deltas = hex_bytes("8f cd 00 04 00 00 00 01 00 00 00 02 00 0a 00 03 00 00 02 07 20 03 00 00");
+  auto p = parse_rtcp_packet(no_deltas);
   ASSERT_TRUE(p);
   EXPECT_FALSE(TransportCcFeedback::parse(*p));
   // Claims 1000 packets with a single one-bit vector chunk.
-  p = parse_rtcp_packet(hex_bytes("8f cd 00 04 00 00 00 01 00 00 00 02 00 0a 03 e8 00 00 02 07 80 00 00 00"));
+  const auto short_chunks =
+      hex_bytes("8f cd 00 04 00 00 00 01 00 00 00 02 00 0a 03 e8 00 00 02 07 80 00 00 00");
+  p = parse_rtcp_packet(short_chunks);
   ASSERT_TRUE(p);
   EXPECT_FALSE(TransportCcFeedback::parse(*p));
 }
