@@ -70,8 +70,10 @@ export async function newParticipant(browser, baseURL, label) {
   await context.addInitScript(instrument);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.log(`[${label}] page error: ${err.message}`));
+  page.__logs = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') console.log(`[${label}] console: ${msg.text()}`);
+    else if (msg.text().includes('[parley]')) page.__logs.push(`${new Date().toISOString().slice(11, 23)} ${msg.text()}`);
   });
   return { context, page, label };
 }

@@ -37,14 +37,18 @@ export class CallPage {
         (await pc.getStats()).forEach((s) => {
           if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
         });
-        out.push({ state: pc.connectionState, frames });
+        out.push({ state: pc.connectionState, ice: pc.iceConnectionState, sig: pc.signalingState, tx: pc.getTransceivers().map((t) => `${t.mid}:${t.direction}:${t.currentDirection}:${t.receiver.track.kind}`).join(','), frames });
       }
       return out;
     });
   }
 
+  /** Clicks the mic button and waits until our own control shows the new state. */
   async toggleMic() {
-    await this.page.getByTestId('toggle-mic').click();
+    const button = this.page.getByTestId('toggle-mic');
+    const before = await button.getAttribute('aria-label');
+    await button.click();
+    await eventually(async () => (await button.getAttribute('aria-label')) !== before, { message: `${this.label} mic button to flip` });
   }
 
   async openChat() {

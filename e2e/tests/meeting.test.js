@@ -72,13 +72,16 @@ test('a member and a guest join; everyone sees the other two with live video', a
   for (const c of [call.host, call.member, call.guest]) await c.waitForCameraTiles(everyone);
 
   for (const c of [call.host, call.member, call.guest]) {
+    let seen;
     const first = await eventually(
       async () => {
-        const s = await c.framesDecoded();
+        const s = (seen = await c.framesDecoded());
         return s.filter((x) => x.state === 'connected' && x.frames > 0).length >= 2 && s;
       },
       { message: `${c.label} to decode video from two peers`, timeout: 40000 },
-    );
+    ).catch((err) => {
+      throw new Error(`${err.message}\n${JSON.stringify(seen, null, 1)}\n${[host, member, guest].map((x) => `--- ${x.label}\n${x.page.__logs.join('\n')}`).join('\n')}`);
+    });
     await new Promise((r) => setTimeout(r, 2500));
     const second = await c.framesDecoded();
     const growing = second.filter((x, i) => x.state === 'connected' && first[i] && x.frames > first[i].frames);
@@ -93,6 +96,7 @@ test('muting shows on the other participants\' tiles', async () => {
     await eventually(async () => (await c.tile(MEMBER.name).getAttribute('data-audio')) === 'off', { message: `${c.label} to see the member muted` });
     await c.tile(MEMBER.name).getByTestId('muted-indicator').waitFor();
   }
+  await call.host.screenshot(path.join(artifactsDir, 'member-muted.png'));
   await call.member.toggleMic();
   await eventually(async () => (await call.host.tile(MEMBER.name).getAttribute('data-audio')) === 'on', { message: 'host to see the member unmuted' });
 });
@@ -101,12 +105,15 @@ test('chat arrives, the unread badge counts, and resets when read', async () => 
   await call.host.sendChat('Hello from the host');
   await call.guest.sendChat('Hi, guest here');
   await eventually(async () => (await call.member.chatBadge()) === 2, { message: 'member badge to reach 2' });
-  assert.equal(await call.guest.chatBadge(), 1, 'the guest has one unread (its own message does not count)');
+  // The host read the chat while sending; only the guest's later message is unread, not its own.
+  await eventually(async () => (await call.host.chatBadge()) === 1, { message: 'host badge to be 1' });
+  assert.equal(await call.guest.chatBadge(), 0, 'the guest read the chat when it sent');
   await call.member.openChat();
   const texts = (await call.member.chatMessages()).join('\n');
   assert.match(texts, /Hello from the host/);
   assert.match(texts, /Hi, guest here/);
   await eventually(async () => (await call.member.chatBadge()) === 0, { message: 'member badge to reset' });
+  await call.member.screenshot(path.join(artifactsDir, 'chat-open.png'));
   await call.member.closeChat();
   assert.equal(await call.member.chatBadge(), 0);
 });
@@ -114,6 +121,7 @@ test('chat arrives, the unread badge counts, and resets when read', async () => 
 test('a screen share appears for the others and goes when stopped (button and browser bar)', async () => {
   await call.host.startShare();
   for (const c of [call.member, call.guest]) await c.tile(HOST.name, 'screen').waitFor({ timeout: 20000 });
+  await call.guest.screenshot(path.join(artifactsDir, 'screen-share.png'));
   await call.host.stopShareWithButton();
   for (const c of [call.member, call.guest]) await c.tile(HOST.name, 'screen').waitFor({ state: 'detached', timeout: 20000 });
 

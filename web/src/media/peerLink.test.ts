@@ -10,7 +10,7 @@ import {
 import { PeerLink, type RemoteMedia } from './peerLink';
 import { PeerMesh } from './peerMesh';
 
-function pair(opts: { delayMs?: number } = {}) {
+function pair(opts: { delayMs?: number; politeHoldMs?: number } = {}) {
   const media: Record<'a' | 'b', RemoteMedia[]> = { a: [], b: [] };
   const wire: Record<'a' | 'b', SignalMessage[]> = { a: [], b: [] };
   const links: Partial<Record<'a' | 'b', PeerLink>> = {};
@@ -29,6 +29,7 @@ function pair(opts: { delayMs?: number } = {}) {
       onStateChange: () => undefined,
       createPeerConnection: createFakePc,
       createMediaStream: (t) => fakeStream(t),
+      politeHoldMs: opts.politeHoldMs ?? 0,
     });
   const a = (links.a = make('a', true));
   const b = (links.b = make('b', false));
@@ -71,6 +72,31 @@ describe('PeerLink perfect negotiation', () => {
     expect(media.b.at(-1)?.camera).toBeTruthy();
     expect(fake(a).seenRemoteTracks.size).toBe(2);
     expect(fake(b).seenRemoteTracks.size).toBe(2);
+  });
+
+  it('polite side holds its first tracks until the first offer, so start-up has no glare', async () => {
+    const { a, b, media } = pair({ delayMs: 5, politeHoldMs: 1000 });
+    await Promise.all([
+      a.setTrack('audio', fakeTrack('audio')),
+      b.setTrack('audio', fakeTrack('audio')),
+      a.setTrack('video', fakeTrack('video')),
+      b.setTrack('video', fakeTrack('video')),
+    ]);
+    await settle(150);
+    expect(fake(a).rollbacks).toBe(0);
+    expect(fake(a).senders).toHaveLength(2); // released when b's offer came
+    expect(media.a.at(-1)?.camera).toBeTruthy();
+    expect(media.b.at(-1)?.camera).toBeTruthy();
+    expect(a.pc.signalingState).toBe('stable');
+  });
+
+  it('polite side sends its tracks after the hold even if no offer comes', async () => {
+    const { a, media } = pair({ politeHoldMs: 30 });
+    await a.setTrack('audio', fakeTrack('audio'));
+    expect(fake(a).senders).toHaveLength(0);
+    await settle(120);
+    expect(fake(a).senders).toHaveLength(1);
+    expect(media.b.at(-1)?.camera).toBeTruthy();
   });
 
   it('queues candidates that arrive before the remote description, then applies them in order', async () => {

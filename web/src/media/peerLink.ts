@@ -24,6 +24,11 @@ export interface PeerLinkOptions {
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   createMediaStream?: (tracks: MediaStreamTrack[]) => MediaStream;
   log?: (message: string, detail?: unknown) => void;
+  /**
+   * How long the polite side holds its first tracks back, waiting for the other
+   * side's offer (0: no hold). See `held` below.
+   */
+  politeHoldMs?: number;
 }
 
 /**
@@ -47,15 +52,31 @@ export class PeerLink {
   private state: LinkState = 'new';
   private closed = false;
   private disconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * Glare avoidance for the first negotiation: the polite side keeps its tracks
+   * here until the impolite side's first offer arrives (they then ride in the
+   * answer) or a short timeout passes. Perfect negotiation still resolves any
+   * collision; this only makes the common start-up collision rare, because
+   * Chromium can stop gathering ICE candidates on a connection whose offer is
+   * rolled back while it is still gathering.
+   */
+  private held: Map<TrackSlot, MediaStreamTrack | null> | null = null;
+  private holdTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(opts: PeerLinkOptions) {
     this.opts = opts;
     this.remoteId = opts.remoteId;
     const create = opts.createPeerConnection ?? ((c) => new RTCPeerConnection(c));
     this.pc = create(opts.rtcConfig);
-    this.pc.onnegotiationneeded = () => void this.makeOffer();
+    // Offers go through the same queue as incoming signals: two setLocalDescription()
+    // calls in flight at once could each read the other's result from localDescription.
+    this.pc.onnegotiationneeded = () => void this.enqueue(() => this.makeOffer());
     this.pc.onicecandidate = (e) => {
-      if (e.candidate) this.opts.sendSignal({ candidate: e.candidate.toJSON() });
+      if (e.candidate) {
+        this.opts.log?.(`${this.remoteId}: local candidate ${e.candidate.usernameFragment} ${e.candidate.address}`);
+        this.opts.sendSignal({ candidate: e.candidate.toJSON() });
+      }
     };
     this.pc.ontrack = (e) => this.onTrack(e);
     this.pc.onconnectionstatechange = () => this.onConnectionState();
@@ -63,6 +84,11 @@ export class PeerLink {
       // 'failed' is final for the current ICE generation: start a new one.
       if (this.pc.iceConnectionState === 'failed') this.restartIce();
     };
+    const holdMs = opts.politeHoldMs ?? 1500;
+    if (opts.polite && holdMs > 0) {
+      this.held = new Map();
+      this.holdTimer = setTimeout(() => void this.enqueue(() => this.releaseHeld()), holdMs);
+    }
   }
 
   get polite(): boolean {
@@ -84,6 +110,10 @@ export class PeerLink {
    */
   async setTrack(slot: TrackSlot, track: MediaStreamTrack | null): Promise<void> {
     if (this.closed) return;
+    if (this.held) {
+      this.held.set(slot, track);
+      return;
+    }
     const sender = this.senders.get(slot);
     if (sender) {
       if (sender.track !== track) await sender.replaceTrack(track);
@@ -99,9 +129,13 @@ export class PeerLink {
 
   /** Signals are applied strictly in arrival order. */
   handleSignal(message: SignalMessage): Promise<void> {
+    return this.enqueue(() => this.applySignal(message));
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
     this.signalChain = this.signalChain
-      .then(() => this.applySignal(message))
-      .catch((err: unknown) => this.opts.log?.('signal failed', err));
+      .then(step)
+      .catch((err: unknown) => this.opts.log?.('signalling step failed', err));
     return this.signalChain;
   }
 
@@ -131,6 +165,8 @@ export class PeerLink {
     if (this.closed) return;
     this.closed = true;
     if (this.disconnectTimer) clearTimeout(this.disconnectTimer);
+    if (this.watchdog) clearTimeout(this.watchdog);
+    if (this.holdTimer) clearTimeout(this.holdTimer);
     this.candidates.clear();
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
@@ -141,12 +177,22 @@ export class PeerLink {
     this.setState('closed');
   }
 
+  private async releaseHeld(): Promise<void> {
+    const held = this.held;
+    if (!held) return;
+    this.held = null;
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    for (const [slot, track] of held) await this.setTrack(slot, track);
+  }
+
   private async makeOffer(): Promise<void> {
-    if (this.closed) return;
+    // Not stable: an offer is in progress; negotiationneeded fires again once stable if still needed.
+    if (this.closed || this.pc.signalingState !== 'stable') return;
     try {
       this.flags.makingOffer = true;
       await this.pc.setLocalDescription();
       const local = this.pc.localDescription;
+      this.opts.log?.(`${this.remoteId}: sending ${local?.type}`);
       if (local) this.opts.sendSignal({ description: { type: local.type, sdp: local.sdp } });
     } catch (err) {
       this.opts.log?.('offer failed', err);
@@ -158,6 +204,7 @@ export class PeerLink {
   private async applySignal({ description, candidate }: SignalMessage): Promise<void> {
     if (this.closed) return;
     if (description) {
+      this.opts.log?.(`${this.remoteId}: got ${description.type} in ${this.pc.signalingState}`);
       const verdict = judgeRemoteDescription(
         this.opts.polite,
         this.pc.signalingState,
@@ -178,13 +225,17 @@ export class PeerLink {
       }
       for (const queued of this.candidates.drain()) await this.addCandidate(queued);
       if (description.type === 'offer') {
+        // Held tracks join the transceivers this offer created, so the answer carries them.
+        await this.releaseHeld();
         await this.pc.setLocalDescription();
         const local = this.pc.localDescription;
         if (local) this.opts.sendSignal({ description: { type: local.type, sdp: local.sdp } });
       }
+      this.armWatchdog();
       return;
     }
     if (candidate) {
+      this.opts.log?.(`${this.remoteId}: remote candidate ${candidate.usernameFragment} ${this.pc.remoteDescription ? 'add' : 'queue'}`);
       if (!this.pc.remoteDescription) this.candidates.push(candidate);
       else await this.addCandidate(candidate);
     }
@@ -210,8 +261,29 @@ export class PeerLink {
     this.opts.onRemoteMedia(this.media);
   }
 
+  /**
+   * After an offer/answer exchange the connection must come up. If ICE has not even
+   * started checking after a few seconds (seen in Chromium after an implicit
+   * rollback that left the answerer without gathered candidates), restart ICE.
+   */
+  private armWatchdog(): void {
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => {
+      this.watchdog = null;
+      if (this.closed || this.pc.signalingState !== 'stable') return;
+      const ice = this.pc.iceConnectionState;
+      if (ice === 'new' || ice === 'failed') {
+        this.opts.log?.(`${this.remoteId}: ICE did not start (${ice})`);
+        this.restartIce();
+      }
+    }, PeerLink.watchdogMs);
+  }
+
+  static watchdogMs = 4000;
+
   private onConnectionState(): void {
     const s = this.pc.connectionState;
+    this.opts.log?.(`${this.remoteId}: connection ${s}`);
     if (this.disconnectTimer) {
       clearTimeout(this.disconnectTimer);
       this.disconnectTimer = null;

@@ -89,6 +89,7 @@ export class PeerMesh implements MediaTransport {
       createPeerConnection: this.opts.createPeerConnection,
       createMediaStream: this.opts.createMediaStream,
       log: this.opts.log,
+      politeHoldMs: this.opts.politeHoldMs,
     });
     this.links.set(id, link);
     for (const [slot, track] of this.tracks) {

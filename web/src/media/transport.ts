@@ -31,6 +31,7 @@ export interface TransportOptions extends TransportEvents {
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   createMediaStream?: (tracks: MediaStreamTrack[]) => MediaStream;
   log?: (message: string, detail?: unknown) => void;
+  politeHoldMs?: number;
 }
 
 export class UnsupportedModeError extends Error {

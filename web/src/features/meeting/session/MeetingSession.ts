@@ -347,7 +347,7 @@ export class MeetingSession {
           sendSignal: (to, m) => this.client.send('rtc:signal', { to, ...m }),
           onRemoteMedia: (id, media) => this.store.dispatch({ type: 'remoteMedia', id, media }),
           onLinkState: (id, state) => this.store.dispatch({ type: 'linkState', id, state }),
-          log: (m, d) => console.debug('[parley]', m, d ?? ''),
+          log: (m, d) => console.debug('[parley]', m, d === undefined ? '' : String(d)),
         });
       } catch (err) {
         const message = err instanceof UnsupportedModeError ? err.message : String(err);

@@ -69,7 +69,7 @@ export function Tile(props: TileProps) {
         position: 'relative',
         width: width ?? '100%',
         height: height ?? '100%',
-        borderRadius: 3,
+        borderRadius: '12px',
         overflow: 'hidden',
         bgcolor: kind === 'screen' ? '#111214' : '#3c4043',
         outline: speaking && kind === 'camera' ? '3px solid #8ab4f8' : '3px solid transparent',
