@@ -72,6 +72,33 @@ TEST(StunUdpServer, AnswersBindingRequestWithReflexiveAddress) {
   io.run_for(50ms);
 }
 
+TEST(StunUdpServer, ServesFromSeveralThreadsAndStopsFromAnother) {
+  asio::io_context io;
+  auto work = asio::make_work_guard(io);
+  StunUdpServer server(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  server.start();
+  std::thread a([&] { io.run(); });
+  std::thread b([&] { io.run(); });
+
+  asio::io_context client_io;
+  udp::socket client(client_io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  std::array<std::uint8_t, 1500> buffer{};
+  for (int i = 0; i < 50; ++i) {
+    const auto request = binding_request(static_cast<std::uint8_t>(i));
+    client.send_to(asio::buffer(request), server.local_endpoint());
+    udp::endpoint from;
+    const std::size_t n = client.receive_from(asio::buffer(buffer), from);  // loopback: no loss
+    auto response = ice::StunMessage::parse(std::span<const std::uint8_t>(buffer.data(), n));
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->transaction_id()[0], i);
+  }
+  EXPECT_EQ(server.counters().responses_sent.load(), 50U);
+  server.stop();  // from a thread that is not running the io_context
+  work.reset();
+  a.join();
+  b.join();
+}
+
 TEST(StunBindingResponder, DropsWhatAServerMustNotAnswer) {
   const udp::endpoint source(asio::ip::make_address("192.0.2.1"), 1234);
   ice::TransactionId tid{};

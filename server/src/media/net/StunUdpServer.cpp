@@ -3,7 +3,9 @@
 #include <array>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "media/ice/StunBindingResponder.hpp"
@@ -14,8 +16,11 @@ namespace asio = boost::asio;
 using asio::ip::udp;
 
 struct StunUdpServer::State {
-  explicit State(asio::io_context& io) : socket(io) {}
+  // The socket lives on its own strand: the io_context may be run by several threads, and stop()
+  // may be called from any of them, so every socket operation is serialised there.
+  explicit State(asio::io_context& io) : socket(asio::make_strand(io)) {}
   udp::socket socket;
+  udp::endpoint local;
   StunUdpServerCounters counters;
   std::array<std::uint8_t, 2048> buffer{};
 };
@@ -79,6 +84,7 @@ StunUdpServer::StunUdpServer(asio::io_context& io, const udp::endpoint& endpoint
   state_->socket.open(endpoint.protocol());
   state_->socket.non_blocking(true);
   state_->socket.bind(endpoint);
+  state_->local = state_->socket.local_endpoint();
 }
 
 StunUdpServer::~StunUdpServer() { stop(); }
@@ -88,14 +94,13 @@ void StunUdpServer::start() {
 }
 
 void StunUdpServer::stop() {
-  boost::system::error_code ignored;
-  state_->socket.close(ignored);
+  asio::post(state_->socket.get_executor(), [state = state_] {
+    boost::system::error_code ignored;
+    state->socket.close(ignored);
+  });
 }
 
-udp::endpoint StunUdpServer::local_endpoint() const {
-  boost::system::error_code ignored;
-  return state_->socket.local_endpoint(ignored);
-}
+udp::endpoint StunUdpServer::local_endpoint() const { return state_->local; }
 
 const StunUdpServerCounters& StunUdpServer::counters() const { return state_->counters; }
 

@@ -2,8 +2,9 @@
 // server-reflexive candidates). One receive loop on the io_context's executor; malformed or foreign
 // datagrams are counted and dropped. Counters are atomics so a metrics thread can read them.
 //
+// Threads: the io_context may run on several threads; the socket is confined to a strand.
 // Lifetime: the receive loop keeps the socket state alive; destroying the server (or stop()) closes
-// the socket and the loop ends at its next wake-up on the io_context.
+// the socket on its strand and the loop ends at its next wake-up on the io_context.
 #pragma once
 
 #include <atomic>
@@ -35,8 +36,8 @@ class StunUdpServer {
   StunUdpServer(const StunUdpServer&) = delete;
   StunUdpServer& operator=(const StunUdpServer&) = delete;
 
-  void start();  // spawns the receive loop
-  void stop();   // closes the socket
+  void start();  // spawns the receive loop on the socket's strand
+  void stop();   // closes the socket (on its strand); safe from any thread
 
   boost::asio::ip::udp::endpoint local_endpoint() const;
   const StunUdpServerCounters& counters() const;
