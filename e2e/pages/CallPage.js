@@ -118,6 +118,7 @@ export class CallPage {
   }
 
   async screenshot(file) {
+    await this.page.waitForTimeout(800); // let freshly mounted videos paint a frame
     await this.page.screenshot({ path: file });
   }
 }

@@ -48,6 +48,7 @@ test('sign-up shows field-level errors from the API, then succeeds', async () =>
     message: 'a password error from the server',
   });
   await auth.signUp(HOST);
+  await host.page.screenshot({ path: path.join(artifactsDir, 'home.png') });
   await new AuthPage(member.page).signUp(MEMBER);
 });
 
@@ -65,6 +66,9 @@ test('a member and a guest join; everyone sees the other two with live video', a
   await memberLobby.join();
   const guestLobby = new LobbyPage(guest.page);
   await guestLobby.open(code);
+  await guest.page.getByRole('button', { name: 'Join now' }).waitFor();
+  await guest.page.locator('[data-testid=lobby-preview] video').waitFor();
+  await guest.page.screenshot({ path: path.join(artifactsDir, 'lobby-guest.png') });
   await guestLobby.join({ guestName: GUEST });
   call.member = new CallPage(member.page, 'member');
   call.guest = new CallPage(guest.page, 'guest');

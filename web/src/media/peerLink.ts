@@ -74,7 +74,9 @@ export class PeerLink {
     this.pc.onnegotiationneeded = () => void this.enqueue(() => this.makeOffer());
     this.pc.onicecandidate = (e) => {
       if (e.candidate) {
-        this.opts.log?.(`${this.remoteId}: local candidate ${e.candidate.usernameFragment} ${e.candidate.address}`);
+        this.opts.log?.(
+          `${this.remoteId}: local candidate ${e.candidate.usernameFragment} ${e.candidate.address}`,
+        );
         this.opts.sendSignal({ candidate: e.candidate.toJSON() });
       }
     };
@@ -235,7 +237,9 @@ export class PeerLink {
       return;
     }
     if (candidate) {
-      this.opts.log?.(`${this.remoteId}: remote candidate ${candidate.usernameFragment} ${this.pc.remoteDescription ? 'add' : 'queue'}`);
+      this.opts.log?.(
+        `${this.remoteId}: remote candidate ${candidate.usernameFragment} ${this.pc.remoteDescription ? 'add' : 'queue'}`,
+      );
       if (!this.pc.remoteDescription) this.candidates.push(candidate);
       else await this.addCandidate(candidate);
     }

@@ -65,7 +65,7 @@ export function HomePage() {
             size="large"
             startIcon={<VideoCallIcon />}
             onClick={() => setDialogOpen(true)}
-            sx={{ mt: 0.5 }}
+            sx={{ mt: 0.5, whiteSpace: 'nowrap', flexShrink: 0 }}
           >
             New meeting
           </Button>

@@ -24,7 +24,7 @@ export function LandingPage() {
           variant="contained"
           size="large"
           startIcon={<VideoCallIcon />}
-          sx={{ mt: 0.5 }}
+          sx={{ mt: 0.5, whiteSpace: 'nowrap', flexShrink: 0 }}
         >
           New meeting
         </Button>

@@ -17,10 +17,13 @@ export function DevicePicker({ label, icon, devices, value, onChange }: Props) {
   const known = devices.some((d) => d.deviceId === value);
   return (
     <FormControl size="small" fullWidth disabled={devices.length === 0}>
-      <InputLabel id={id}>{label}</InputLabel>
+      <InputLabel id={id} shrink>
+        {label}
+      </InputLabel>
       <Select
         labelId={id}
         label={label}
+        notched
         value={known ? value : ''}
         displayEmpty
         onChange={(e) => onChange(String(e.target.value))}

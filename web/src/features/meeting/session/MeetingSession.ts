@@ -10,6 +10,7 @@ import {
   AudioLevelMeter,
   createTransport,
   openCamera,
+  openMicrophone,
   openScreen,
   sampleFromReport,
   summarize,
@@ -99,10 +100,26 @@ export class MeetingSession {
 
   toggleMic(): void {
     if (!this.audioTrack) {
-      this.notice('No microphone is available.');
+      void this.startMicrophone();
       return;
     }
     this.setMic(!this.audioTrack.enabled);
+  }
+
+  /** Joined without a microphone (none yet, or permission denied): try to get one now. */
+  private async startMicrophone(): Promise<void> {
+    try {
+      const track = await openMicrophone();
+      if (this.finished) {
+        track.stop();
+        return;
+      }
+      this.audioTrack = track;
+      await this.transport?.setLocalTrack('audio', track);
+      this.updateMedia({ audio: true });
+    } catch (err) {
+      this.notice(err instanceof Error ? err.message : 'Could not start the microphone.');
+    }
   }
 
   setMic(on: boolean): void {
