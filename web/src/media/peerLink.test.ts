@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SignalMessage } from '../api/types';
 import {
   FakePeerConnection,
@@ -47,10 +47,11 @@ describe('PeerLink perfect negotiation', () => {
     const { a, b, media } = pair();
     await a.setTrack('audio', fakeTrack('audio'));
     await a.setTrack('video', fakeTrack('video'));
-    await settle();
-    expect(a.pc.signalingState).toBe('stable');
-    expect(b.pc.signalingState).toBe('stable');
-    expect(media.b.at(-1)?.camera).not.toBeNull();
+    await vi.waitFor(() => {
+      expect(media.b.at(-1)?.camera).toBeTruthy();
+      expect(a.pc.signalingState).toBe('stable');
+      expect(b.pc.signalingState).toBe('stable');
+    });
   });
 
   it('survives simultaneous offers (glare): polite side rolls back, both get media', async () => {
@@ -61,7 +62,12 @@ describe('PeerLink perfect negotiation', () => {
       a.setTrack('video', fakeTrack('video')),
       b.setTrack('video', fakeTrack('video')),
     ]);
-    await settle(120);
+    await vi.waitFor(() => {
+      expect(fake(a).seenRemoteTracks.size).toBe(2);
+      expect(fake(b).seenRemoteTracks.size).toBe(2);
+      expect(a.pc.signalingState).toBe('stable');
+      expect(b.pc.signalingState).toBe('stable');
+    });
     expect(fake(a).offersCreated).toBeGreaterThan(0);
     expect(fake(b).offersCreated).toBeGreaterThan(0);
     expect(fake(a).rollbacks).toBeGreaterThan(0); // a is polite
@@ -82,7 +88,11 @@ describe('PeerLink perfect negotiation', () => {
       a.setTrack('video', fakeTrack('video')),
       b.setTrack('video', fakeTrack('video')),
     ]);
-    await settle(150);
+    await vi.waitFor(() => {
+      expect(media.a.at(-1)?.camera).toBeTruthy();
+      expect(media.b.at(-1)?.camera).toBeTruthy();
+      expect(a.pc.signalingState).toBe('stable');
+    });
     expect(fake(a).rollbacks).toBe(0);
     expect(fake(a).senders).toHaveLength(2); // released when b's offer came
     expect(media.a.at(-1)?.camera).toBeTruthy();
@@ -94,9 +104,10 @@ describe('PeerLink perfect negotiation', () => {
     const { a, media } = pair({ politeHoldMs: 30 });
     await a.setTrack('audio', fakeTrack('audio'));
     expect(fake(a).senders).toHaveLength(0);
-    await settle(120);
-    expect(fake(a).senders).toHaveLength(1);
-    expect(media.b.at(-1)?.camera).toBeTruthy();
+    await vi.waitFor(() => {
+      expect(fake(a).senders).toHaveLength(1);
+      expect(media.b.at(-1)?.camera).toBeTruthy();
+    });
   });
 
   it('queues candidates that arrive before the remote description, then applies them in order', async () => {
@@ -111,6 +122,7 @@ describe('PeerLink perfect negotiation', () => {
   it('switches camera with replaceTrack, without a new offer', async () => {
     const { a } = pair();
     await a.setTrack('video', fakeTrack('video'));
+    await vi.waitFor(() => expect(a.pc.remoteDescription).toBeTruthy());
     await settle();
     const offers = fake(a).offersCreated;
     const next = fakeTrack('video');
@@ -126,21 +138,24 @@ describe('PeerLink perfect negotiation', () => {
     const { a, media } = pair();
     await a.setTrack('video', fakeTrack('video'));
     await a.setTrack('screen', fakeTrack('video'));
-    await settle();
-    const last = media.b.at(-1);
-    expect(last?.camera).toBeTruthy();
-    expect(last?.screen).toBeTruthy();
+    await vi.waitFor(() => {
+      expect(media.b.at(-1)?.camera).toBeTruthy();
+      expect(media.b.at(-1)?.screen).toBeTruthy();
+    });
   });
 
   it('an ICE restart renegotiates with a fresh offer', async () => {
     const { a, b } = pair();
     await a.setTrack('audio', fakeTrack('audio'));
+    await vi.waitFor(() => expect(a.pc.remoteDescription).toBeTruthy());
     await settle();
     const before = fake(a).offersCreated + fake(b).offersCreated;
     b.restartIce();
-    await settle();
-    expect(fake(a).offersCreated + fake(b).offersCreated).toBe(before + 1);
-    expect(b.pc.signalingState).toBe('stable');
+    await vi.waitFor(() => {
+      expect(fake(a).offersCreated + fake(b).offersCreated).toBe(before + 1);
+      expect(b.pc.signalingState).toBe('stable');
+      expect(b.pc.remoteDescription).toBeTruthy();
+    });
   });
 });
 
