@@ -4,7 +4,7 @@ export class HomePage {
   }
 
   /** Creates a meeting through the dialog and returns its code (the app navigates to its lobby). */
-  async createMeeting({ title, guestsAllowed = true, lobby = false } = {}) {
+  async createMeeting({ title, guestsAllowed = true, lobby = false, password } = {}) {
     await this.page.goto('/');
     await this.page.getByRole('button', { name: 'New meeting' }).click();
     const dialog = this.page.getByRole('dialog');
@@ -13,6 +13,10 @@ export class HomePage {
     if ((await guests.isChecked()) !== guestsAllowed) await guests.click();
     const lobbySwitch = dialog.getByLabel('Lobby: I admit people before they join');
     if ((await lobbySwitch.isChecked()) !== lobby) await lobbySwitch.click();
+    if (password) {
+      await dialog.getByLabel('Require a password').click();
+      await dialog.getByLabel('Meeting password').fill(password);
+    }
     await dialog.getByRole('button', { name: 'Create and join' }).click();
     await this.page.waitForURL(/\/m\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/, { timeout: 15000 });
     return new URL(this.page.url()).pathname.split('/').pop();
