@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# The benchmark suite (issue 8): builds what it needs, runs every scenario against Parley and against
+# the reference Node stack (bench/reference-node), alternating on this machine, and regenerates
+# docs/BENCHMARKS.md with the table and plots (docs/bench/*.png). Loopback only; every scenario is
+# bounded in count and time; the whole suite takes about 10 minutes on the 2-core machine.
+#
+#   bash bench/run.sh                 # the full suite
+#   BENCH_ONLY="fanout_hooks join" bash bench/run.sh   # some scenarios (names: see `scenarios` below)
+#   BENCH_QUICK=1 bash bench/run.sh   # small sizes, a smoke test of the machinery (~3 minutes)
+#   BENCH_SERVERS=parley bash bench/run.sh             # one server only
+#
+# Results: bench/results/latest/<scenario>.<server>.json (+ suite.json with the machine and load),
+# then bench/report.mjs writes docs/BENCHMARKS.md from bench/BENCHMARKS.md.in.
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+build_dir="${PARLEY_BENCH_BUILD:-build/release}"
+results="${BENCH_RESULTS:-bench/results/latest}"
+quick="${BENCH_QUICK:-0}"
+servers="${BENCH_SERVERS:-parley reference}"
+threads="${BENCH_THREADS:-1}"  # generator threads; the server gets the rest of the 2 cores
+log="$results/suite.log"
+
+say() { echo "bench: $*" | tee -a "$log" >&2; }
+
+# ---- prerequisites -------------------------------------------------------------------------------
+mkdir -p "$results"
+: > "$log"
+rm -f "$results"/*.json
+
+# Tens of thousands of sockets on both ends: raise the descriptor limit (root can raise the hard one).
+ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+say "open files limit: $(ulimit -n)"
+
+if [ ! -f "$build_dir/build.ninja" ]; then
+  say "configuring $build_dir"
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 1
+fi
+say "building parley and parley-bench in $build_dir"
+cmake --build "$build_dir" --target parley parley-bench -j2 >>"$log" 2>&1 || { say "build failed (see $log)"; exit 1; }
+parley_bin="$root/$build_dir/parley"
+bench_bin="$root/$build_dir/parley-bench"
+
+ref_dir="$root/bench/reference-node"
+if [ ! -d "$ref_dir/node_modules" ] || [ "$ref_dir/package-lock.json" -nt "$ref_dir/node_modules/.package-lock.json" ]; then
+  say "installing the reference stack's packages"
+  (cd "$ref_dir" && npm ci --no-audit --no-fund --loglevel=error) >>"$log" 2>&1 || { say "npm ci failed"; exit 1; }
+fi
+
+# ---- servers ---------------------------------------------------------------------------------------
+server_pid=""
+server_url=""
+server_dir=""
+
+# Flags that lift Parley's per-address and per-socket limits for a load test from one machine
+# (documented in docs/BENCHMARKS.md). bcrypt cost 10 matches the reference stack.
+parley_flags=(--no-tls --listen 127.0.0.1 --port 0 --media-port 0 --log-level warn --bcrypt-cost 10
+  --max-connections 120000 --max-connections-per-ip 200000 --max-events-per-second 100000
+  --mesh-limit 1000 --max-participants 1000)
+
+start_server() {  # $1 = parley | reference
+  server_dir="$(mktemp -d /tmp/parley-bench.XXXXXX)"
+  local out="$server_dir/stdout" ready=""
+  if [ "$1" = parley ]; then
+    PARLEY_REALTIME_TEST_HOOKS=1 "$parley_bin" "${parley_flags[@]}" --data-dir "$server_dir/data" \
+      >"$out" 2>"$server_dir/stderr" &
+    ready="Parley is ready at "
+  else
+    node "$ref_dir/server.mjs" --port 0 --listen 127.0.0.1 --bcrypt-cost 10 --test-hooks \
+      >"$out" 2>"$server_dir/stderr" &
+    ready="Reference ready at "
+  fi
+  server_pid=$!
+  for _ in $(seq 1 150); do
+    if grep -q "$ready" "$out" 2>/dev/null; then
+      server_url="$(grep -o "$ready[^ ]*" "$out" | head -1 | sed "s|$ready||; s|localhost|127.0.0.1|; s|/$||")"
+      return 0
+    fi
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  say "$1 did not start: $(tail -5 "$server_dir/stderr")"
+  return 1
+}
+
+stop_server() {
+  [ -n "$server_pid" ] || return 0
+  kill -TERM "$server_pid" 2>/dev/null
+  for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$server_pid" 2>/dev/null
+  wait "$server_pid" 2>/dev/null
+  [ -n "$server_dir" ] && cp "$server_dir/stderr" "$results/last-server-stderr.log" 2>/dev/null
+  rm -rf "$server_dir"
+  server_pid=""
+}
+trap 'stop_server; exit 130' INT TERM
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# run_one NAME SERVER ARGS... : a fresh server, one parley-bench run, its JSON saved with the load average.
+run_one() {
+  local name="$1" server="$2"; shift 2
+  local file="$results/$name.$server.json"
+  start_server "$server" || { echo "{\"scenario\":\"$name\",\"server\":\"$server\",\"error\":\"server did not start\"}" >"$file"; return; }
+  sleep 0.5
+  local load_before; load_before="$(loadavg)"
+  say "$name on $server ($server_url, load $load_before)"
+  local started=$SECONDS
+  if "$bench_bin" --url "$server_url" --server "$server" --server-pid "$server_pid" --threads "$threads" "$@" \
+      >"$file.tmp" 2>>"$log"; then
+    node -e '
+      const fs = require("fs");
+      const [file, name, before, after, seconds, args] = process.argv.slice(1);
+      const r = JSON.parse(fs.readFileSync(file + ".tmp", "utf8"));
+      Object.assign(r, { name, load_before: before, load_after: after, wall_s: Number(seconds), args });
+      fs.writeFileSync(file, JSON.stringify(r, null, 1));
+    ' "$file" "$name" "$load_before" "$(loadavg)" "$((SECONDS - started))" "$*"
+  else
+    say "$name on $server failed (see $log)"
+    echo "{\"scenario\":\"$name\",\"server\":\"$server\",\"error\":\"parley-bench failed\",\"args\":\"$*\"}" >"$file"
+  fi
+  rm -f "$file.tmp"
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    say "$server died during $name"
+    node -e 'const fs=require("fs");const f=process.argv[1];const r=JSON.parse(fs.readFileSync(f));r.server_died=true;fs.writeFileSync(f,JSON.stringify(r,null,1));' "$file"
+  fi
+  stop_server
+}
+
+# ---- the scenarios ---------------------------------------------------------------------------------
+if [ "$quick" = 1 ]; then
+  n20=2000; n50=5000; rest_s=3; step=3; hooks_rates=1,5,20; legacy_rates=0.5,2; join_n=500
+else
+  n20=20000; n50=50000; rest_s=5; step=5; hooks_rates=1,2,5,10,20,40,80; legacy_rates=0.5,1,2; join_n=2000
+fi
+
+scenario_connect() {  # idle clients: RSS per client and connect rate
+  for s in $servers; do run_one connect_20k "$s" --max-seconds 75 connect --clients "$n20" --hold 5; done
+}
+scenario_connect_50k() {  # Parley only: 50,000 held (the reference would take minutes to get there)
+  case " $servers " in *" parley "*) run_one connect_50k parley --max-seconds 90 connect --clients "$n50" --hold 10 ;; esac
+}
+scenario_fanout_hooks() {  # the Socket.IO layers alone: 100 rooms x 10, broadcast to the 9 others
+  for s in $servers; do
+    run_one fanout_hooks "$s" --max-seconds 90 --events hooks --rooms 100 --members 10 --warmup 2 --step-seconds "$step" \
+      fanout --rates "$hooks_rates"
+  done
+}
+scenario_fanout_legacy() {  # the legacy chat path end to end: 20 rooms x 50, chat-message to every member
+  for s in $servers; do
+    run_one fanout_legacy "$s" --max-seconds 60 --events legacy --rooms 20 --members 50 --warmup 2 --step-seconds "$step" \
+      fanout --rates "$legacy_rates"
+  done
+}
+scenario_join() {  # join storm: 1,000 joins/s into rooms of 10
+  for s in $servers; do
+    run_one join_legacy "$s" --max-seconds 60 --events legacy --members 10 join --clients "$join_n" --join-rate 1000
+  done
+  case " $servers " in *" parley "*)
+    run_one join_native parley --max-seconds 60 --events native --members 10 join --clients "$join_n" --join-rate 1000 ;;
+  esac
+}
+scenario_rest() {
+  for s in $servers; do
+    run_one rest "$s" --max-seconds 90 rest --kinds login,me,history,create_meeting,legacy_login,legacy_activity \
+      --concurrency 50 --seconds "$rest_s" --accounts 10
+  done
+}
+scenario_mixed() {  # a storm of 50 concurrent logins (bcrypt cost 10) while a legacy fan-out runs
+  for s in $servers; do
+    run_one mixed "$s" --max-seconds 90 --events legacy --rooms 100 --members 10 --warmup 2 --step-seconds "$step" \
+      mixed --rate 2 --logins 50 --accounts 50
+  done
+}
+
+scenarios="${BENCH_ONLY:-connect connect_50k fanout_hooks fanout_legacy join rest mixed}"
+suite_started=$SECONDS
+say "suite: $scenarios (servers: $servers)"
+node -e '
+  const fs = require("fs"), os = require("os");
+  const [file, started, load, quick, threads] = process.argv.slice(1);
+  fs.writeFileSync(file, JSON.stringify({
+    started, load_before: load, quick: quick === "1", generator_threads: Number(threads),
+    cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? "?", memory_gib: Math.round(os.totalmem() / 2**30),
+    kernel: os.release(), node: process.version }, null, 1));
+' "$results/suite.json" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(loadavg)" "$quick" "$threads"
+for s in $scenarios; do "scenario_$s"; done
+node -e '
+  const fs = require("fs"); const [file, load, seconds] = process.argv.slice(1);
+  const r = JSON.parse(fs.readFileSync(file)); r.load_after = load; r.wall_s = Number(seconds);
+  r.finished = new Date().toISOString().replace(/\.\d+Z$/, "Z"); fs.writeFileSync(file, JSON.stringify(r, null, 1));
+' "$results/suite.json" "$(loadavg)" "$((SECONDS - suite_started))"
+say "suite done in $((SECONDS - suite_started)) s; writing the report"
+node bench/report.mjs "$results" || { say "report failed"; exit 1; }
+say "wrote docs/BENCHMARKS.md and docs/bench/*.png"
