@@ -61,3 +61,19 @@ test('with the right password the guest waits, and joins when the host admits', 
   await new CallPage(host.page, 'host').waitForCameraTiles([HOST.name, 'Wanda Waiting']);
   assert.ok(true);
 });
+
+test('a dropped connection shows the banner, then resumes as the same participant with media', async () => {
+  const hostCall = new CallPage(host.page, 'host');
+  const guestCall = new CallPage(guest.page, 'guest');
+  const idBefore = await hostCall.tile('Wanda Waiting').getAttribute('data-participant-id');
+  await guest.context.setOffline(true);
+  await guest.page.getByTestId('banner-reconnecting').waitFor({ timeout: 30000 });
+  await guest.context.setOffline(false);
+  await guest.page.getByTestId('banner-reconnecting').waitFor({ state: 'detached', timeout: 30000 });
+  await hostCall.waitForCameraTiles([HOST.name, 'Wanda Waiting']);
+  assert.equal(await hostCall.tile('Wanda Waiting').getAttribute('data-participant-id'), idBefore, 'resumed with the same id');
+  const before = await guestCall.framesDecoded();
+  await new Promise((r) => setTimeout(r, 3000));
+  const after = await guestCall.framesDecoded();
+  assert.ok(after.some((x, i) => x.state === 'connected' && x.frames > (before[i]?.frames ?? 0)), `video still flows: ${JSON.stringify({ before, after })}`);
+});

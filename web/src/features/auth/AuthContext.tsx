@@ -25,21 +25,30 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!tokenStore.get()) return;
     let cancelled = false;
-    authApi
-      .me()
-      .then((me) => {
-        if (cancelled) return;
-        setUser(me);
-        setStatus('signedIn');
-      })
-      .catch((err: { status?: number }) => {
-        if (cancelled) return;
-        if (err.status === 401) {
-          tokenStore.set(null);
-          setToken(null);
+    // A network hiccup must not sign the user out: retry a few times; only 401 clears the token.
+    const check = async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const me = await authApi.me();
+          if (cancelled) return;
+          setUser(me);
+          setStatus('signedIn');
+          return;
+        } catch (err) {
+          if (cancelled) return;
+          if ((err as { status?: number }).status === 401 || attempt >= 2) {
+            if ((err as { status?: number }).status === 401) {
+              tokenStore.set(null);
+              setToken(null);
+            }
+            setStatus('signedOut');
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 1000));
         }
-        setStatus('signedOut');
-      });
+      }
+    };
+    void check();
     return () => {
       cancelled = true;
     };
