@@ -94,8 +94,11 @@ test('a member and a guest join; everyone sees the other two with live video', a
   await call.host.screenshot(path.join(artifactsDir, 'three-way-call.png'));
 });
 
-test('muting shows on the other participants\' tiles', async () => {
-  await call.member.toggleMic();
+test('muting (keyboard shortcut) shows on the other participants\' tiles', async () => {
+  await member.page.keyboard.press('Control+d');
+  await eventually(async () => (await member.page.getByTestId('toggle-mic').getAttribute('aria-label')) === 'Turn on microphone', {
+    message: 'ctrl+d to mute the member',
+  });
   for (const c of [call.host, call.guest]) {
     await eventually(async () => (await c.tile(MEMBER.name).getAttribute('data-audio')) === 'off', { message: `${c.label} to see the member muted` });
     await c.tile(MEMBER.name).getByTestId('muted-indicator').waitFor();
@@ -103,6 +106,17 @@ test('muting shows on the other participants\' tiles', async () => {
   await call.host.screenshot(path.join(artifactsDir, 'member-muted.png'));
   await call.member.toggleMic();
   await eventually(async () => (await call.host.tile(MEMBER.name).getAttribute('data-audio')) === 'on', { message: 'host to see the member unmuted' });
+});
+
+test('turning the camera off shows an avatar to the others, and back on shows video', async () => {
+  await guest.page.getByTestId('toggle-camera').click();
+  for (const c of [call.host, call.member]) {
+    await eventually(async () => (await c.tile(GUEST).getAttribute('data-video')) === 'off', { message: `${c.label} to see the guest camera off` });
+  }
+  await guest.page.getByTestId('toggle-camera').click();
+  for (const c of [call.host, call.member]) {
+    await eventually(async () => (await c.tile(GUEST).getAttribute('data-video')) === 'on', { message: `${c.label} to see the guest camera on` });
+  }
 });
 
 test('chat arrives, the unread badge counts, and resets when read', async () => {
