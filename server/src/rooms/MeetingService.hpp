@@ -1,0 +1,133 @@
+#pragma once
+// Meetings in progress over the realtime socket server: the CONNECT identity (token or guest name),
+// every meeting and legacy event (see docs/PROTOCOL.md, "Meeting events" and "Legacy event set"),
+// writes to the store (participations, chat, lock, end) on the blocking pool, and the reconnect-grace
+// sweep. Also the live side of the REST API (participant counts, ending a meeting).
+//
+// Concurrency: each socket's events run on its strand. A meeting is shared between sockets, so its
+// state (rooms::Meeting) sits behind its own mutex, held briefly and never across a co_await. The
+// directory of meetings and the socket bindings have one more mutex, always taken after (never
+// before) a meeting's. Legacy rooms have one mutex for the whole legacy space.
+#include <atomic>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/LiveMeetingDirectory.hpp"
+#include "auth/PasswordHasher.hpp"
+#include "auth/TokenService.hpp"
+#include "core/BlockingPool.hpp"
+#include "realtime/SocketServer.hpp"
+#include "rooms/IceServers.hpp"
+#include "rooms/LegacyRooms.hpp"
+#include "rooms/Limits.hpp"
+#include "rooms/Meeting.hpp"
+#include "store/Store.hpp"
+
+namespace parley::core {
+class MetricsRegistry;
+}
+
+namespace parley::rooms {
+
+struct MeetingServiceParts {
+  core::BlockingPool& blocking;
+  store::Store& store;
+  auth::TokenService& tokens;
+  auth::PasswordHasher& passwords;
+  core::MetricsRegistry& metrics;
+};
+
+class MeetingService final : public api::LiveMeetingDirectory {
+ public:
+  MeetingService(boost::asio::io_context& io, MeetingServiceParts parts, RoomLimits limits);
+  ~MeetingService() override;
+  MeetingService(const MeetingService&) = delete;
+  MeetingService& operator=(const MeetingService&) = delete;
+
+  // Sets the socket server's connect, event and disconnect handlers and starts the grace sweep. (The
+  // service exists before the socket server so that the REST API can hold it as its live directory.)
+  // `ice` lists the ICE servers in join answers (it may need the media port, known only once bound).
+  void install(realtime::SocketServer& sockets, const IceServerProvider& ice);
+  // Stops the sweep and records every open participation as left (blocks briefly: call at shutdown).
+  void shutdown();
+
+  // api::LiveMeetingDirectory (non-blocking).
+  std::size_t participant_count(const std::string& code) const override;
+  void end_meeting(const std::string& code) override;
+
+ private:
+  struct LiveMeeting {
+    LiveMeeting(MeetingInfo info, RoomLimits limits, Outbox& out) : meeting(std::move(info), limits, out) {}
+    std::mutex mutex;
+    Meeting meeting;
+    bool closed = false;  // removed from the directory; a joiner that still holds it must look again
+  };
+  struct Binding {
+    std::string code;
+    std::string id;  // participant id, or lobby id while waiting
+  };
+  class SocketOutbox;
+
+  boost::asio::awaitable<void> on_connect(realtime::Socket socket, nlohmann::json auth);
+  boost::asio::awaitable<void> on_event(realtime::Socket socket, std::string event, nlohmann::json args,
+                                        std::optional<realtime::Ack> ack);
+  void on_disconnect(realtime::Socket socket, std::string reason);
+  // Returns the ack's answer, or null when the handler answered through `ack` itself.
+  boost::asio::awaitable<nlohmann::json> dispatch(realtime::Socket& socket, const std::string& event,
+                                                  const nlohmann::json& args, std::optional<realtime::Ack>& ack);
+
+  boost::asio::awaitable<nlohmann::json> join(realtime::Socket& socket, const nlohmann::json& args,
+                                              std::optional<realtime::Ack>& ack);
+  boost::asio::awaitable<nlohmann::json> leave(realtime::Socket& socket, const std::string& reason);
+  boost::asio::awaitable<nlohmann::json> chat(realtime::Socket& socket, const nlohmann::json& args);
+  boost::asio::awaitable<nlohmann::json> admit(realtime::Socket& socket, const nlohmann::json& args);
+  boost::asio::awaitable<nlohmann::json> remove(realtime::Socket& socket, const nlohmann::json& args);
+  boost::asio::awaitable<nlohmann::json> lock(realtime::Socket& socket, const nlohmann::json& args);
+  boost::asio::awaitable<nlohmann::json> end(realtime::Socket& socket);
+  nlohmann::json legacy(realtime::Socket& socket, const std::string& event, const nlohmann::json& args);
+
+  // The socket's meeting and participant (throws not_joined).
+  std::pair<std::shared_ptr<LiveMeeting>, std::string> bound(const std::string& socket_id) const;
+  std::shared_ptr<LiveMeeting> find_live(const std::string& code) const;
+  std::shared_ptr<LiveMeeting> live_for(const MeetingInfo& info);
+  void bind(const std::string& socket_id, Binding binding);
+  void unbind(const std::string& socket_id);
+  void unbind_meeting(const std::string& code);
+  // Under the meeting's mutex: the meeting is over; forget it. Returns the open participations.
+  std::vector<std::int64_t> close_locked(LiveMeeting& live, const std::string& reason);
+  nlohmann::json chat_json(const Meeting& meeting, const store::ChatMessage& m) const;
+  nlohmann::json joined_answer(const Meeting& meeting, const std::string& participant_id,
+                               const std::vector<store::ChatMessage>& chat) const;
+
+  boost::asio::awaitable<void> record_join(std::shared_ptr<LiveMeeting> live, std::string participant_id);
+  boost::asio::awaitable<void> record_left(std::vector<std::int64_t> participations);
+  void record_left_detached(std::vector<std::int64_t> participations);
+  boost::asio::awaitable<void> sweep_loop();
+
+  boost::asio::io_context& io_;
+  MeetingServiceParts parts_;
+  RoomLimits limits_;
+  std::unique_ptr<SocketOutbox> outbox_;
+  const IceServerProvider* ice_ = nullptr;
+
+  mutable std::mutex directory_mutex_;
+  std::map<std::string, std::shared_ptr<LiveMeeting>> meetings_;
+  std::map<std::string, Binding> bindings_;  // socket id -> meeting
+
+  std::mutex legacy_mutex_;
+  LegacyRooms legacy_;
+
+  std::atomic<bool> stopping_{false};
+  std::shared_ptr<boost::asio::steady_timer> sweep_timer_;
+};
+
+}  // namespace parley::rooms
