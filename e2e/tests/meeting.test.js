@@ -150,6 +150,25 @@ test('a screen share appears for the others and goes when stopped (button and br
   assert.equal(await host.page.getByTestId('toggle-share').getAttribute('aria-label'), 'Present screen');
 });
 
+test('a raised hand and a reaction reach the others; the host can mute someone', async () => {
+  await guest.page.getByTestId('toggle-hand').click();
+  await call.host.tile(GUEST).getByTestId('hand-indicator').waitFor({ timeout: 15000 });
+  await guest.page.getByTestId('toggle-hand').click();
+  await call.host.tile(GUEST).getByTestId('hand-indicator').waitFor({ state: 'detached', timeout: 15000 });
+
+  await member.page.getByTestId('reactions').click();
+  await member.page.getByRole('button', { name: 'React 🎉' }).click();
+  await host.page.getByTestId('reaction').filter({ hasText: '🎉' }).first().waitFor({ timeout: 15000 });
+  await member.page.keyboard.press('Escape');
+
+  await host.page.getByTestId('open-people').click();
+  await host.page.getByRole('button', { name: `More actions for ${GUEST}` }).click();
+  await host.page.getByRole('menuitem', { name: `Mute ${GUEST}` }).click();
+  await host.page.getByRole('button', { name: 'Close people' }).click();
+  await guest.page.getByText('The host muted your microphone.').waitFor({ timeout: 15000 });
+  await eventually(async () => (await call.member.tile(GUEST).getAttribute('data-audio')) === 'off', { message: 'member to see the guest muted by the host' });
+});
+
 test('the host removes the member; the member sees why and the others lose the tile', async () => {
   await call.host.removeParticipant(MEMBER.name);
   await member.page.getByText("You've been removed from the meeting").waitFor({ timeout: 15000 });

@@ -8,6 +8,8 @@ import type { LinkState, RemoteMedia, TrackSlot } from './peerLink';
  */
 export interface MediaTransport {
   readonly mode: MeetingMode;
+  /** Remote participants the transport currently has media paths to. */
+  readonly participantIds: string[];
   addParticipant(id: string): void;
   removeParticipant(id: string): void;
   handleSignal(from: string, message: SignalMessage): void;

@@ -377,16 +377,11 @@ export class MeetingSession {
       this.startLoops();
     }
     const present = new Set(this.state.participants.map((p) => p.id));
-    for (const id of this.transportIds())
+    for (const id of this.transport.participantIds)
       if (!present.has(id)) this.transport.removeParticipant(id);
     for (const id of present) this.transport.addParticipant(id);
     this.client.send('media:state', this.state.selfMedia);
     if (resumed) this.transport.restartIce();
-  }
-
-  private transportIds(): string[] {
-    const t = this.transport as MediaTransport & { participantIds?: string[] };
-    return t.participantIds ?? [];
   }
 
   private startLoops(): void {
