@@ -16,8 +16,9 @@ class LoginThrottle {
   using Clock = std::chrono::steady_clock;
   using Now = std::function<Clock::time_point()>;
 
-  LoginThrottle(unsigned max_failures, std::chrono::seconds lockout, Now now = Clock::now,
-                std::size_t max_entries = 100000);
+  // An address gets more tries than a username: several people may share one (NAT, an office).
+  LoginThrottle(unsigned max_failures_per_username, unsigned max_failures_per_address, std::chrono::seconds lockout,
+                Now now = Clock::now, std::size_t max_entries = 100000);
 
   // Seconds to wait when either the username or the address is locked out.
   std::optional<std::chrono::seconds> retry_after(const std::string& username, const std::string& address);
@@ -30,12 +31,14 @@ class LoginThrottle {
     Clock::time_point window_start{};
     std::optional<Clock::time_point> locked_until;
   };
-  void fail(std::unordered_map<std::string, Entry>& map, const std::string& key, Clock::time_point now);
+  void fail(std::unordered_map<std::string, Entry>& map, const std::string& key, unsigned max_failures,
+            Clock::time_point now);
   std::optional<std::chrono::seconds> locked(std::unordered_map<std::string, Entry>& map, const std::string& key,
                                              Clock::time_point now);
   void evict_if_full(std::unordered_map<std::string, Entry>& map, Clock::time_point now);
 
-  unsigned max_failures_;
+  unsigned max_per_username_;
+  unsigned max_per_address_;
   std::chrono::seconds lockout_;
   Now now_;
   std::size_t max_entries_;

@@ -1,0 +1,18 @@
+# Writes OUT: a C++ file defining parley::store::<ENGINE>_migrations() from DIR/NNNN_name.sql.
+# Run as: cmake -DENGINE=sqlite -DDIR=... -DOUT=... -P EmbedMigrations.cmake
+file(GLOB files RELATIVE ${DIR} ${DIR}/*.sql)
+list(SORT files)
+set(body "")
+foreach(f ${files})
+  string(REGEX MATCH "^([0-9]+)_(.*)\\.sql$" _ ${f})
+  math(EXPR version "${CMAKE_MATCH_1} + 0")
+  file(READ ${DIR}/${f} sql)
+  string(APPEND body "      {${version}, \"${CMAKE_MATCH_2}\", R\"__parley_sql__(${sql})__parley_sql__\"},\n")
+endforeach()
+set(text "// Generated from store/migrations/${ENGINE}/ by EmbedMigrations.cmake; do not edit.\n#include \"store/Migration.hpp\"\n\nnamespace parley::store {\n\nconst std::vector<Migration>& ${ENGINE}_migrations() {\n  static const std::vector<Migration> migrations{\n${body}  };\n  return migrations;\n}\n\n}  // namespace parley::store\n")
+if(EXISTS ${OUT})
+  file(READ ${OUT} old)
+endif()
+if(NOT "${old}" STREQUAL "${text}")
+  file(WRITE ${OUT} "${text}")
+endif()
