@@ -44,6 +44,13 @@ export class CallPage {
   }
 
   /** Clicks the mic button and waits until our own control shows the new state. */
+  /** Remote camera tiles whose <video> is playing and has painted a frame. */
+  async playingRemoteVideos() {
+    return this.page.$$eval('[data-testid=tile][data-kind=camera][data-self=false] video', (videos) =>
+      videos.filter((v) => !v.paused && v.videoWidth > 0 && v.readyState >= 2).length,
+    );
+  }
+
   async toggleMic() {
     const button = this.page.getByTestId('toggle-mic');
     const before = await button.getAttribute('aria-label');

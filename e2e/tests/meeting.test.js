@@ -38,6 +38,9 @@ after(async () => {
 });
 
 test('sign-up shows field-level errors from the API, then succeeds', async () => {
+  await guest.page.goto('/');
+  await guest.page.getByRole('heading', { name: 'Video meetings you host yourself' }).waitFor();
+  await guest.page.screenshot({ path: path.join(artifactsDir, 'landing.png') });
   const auth = new AuthPage(host.page);
   await host.page.goto('/signup');
   await host.page.getByLabel('Your name').fill(HOST.name);
@@ -90,6 +93,7 @@ test('a member and a guest join; everyone sees the other two with live video', a
     const second = await c.framesDecoded();
     const growing = second.filter((x, i) => x.state === 'connected' && first[i] && x.frames > first[i].frames);
     assert.ok(growing.length >= 2, `${c.label}: framesDecoded should grow on two connections: ${JSON.stringify({ first, second })}`);
+    await eventually(async () => (await c.playingRemoteVideos()) === 2, { message: `${c.label} to play both remote videos` });
   }
   await call.host.screenshot(path.join(artifactsDir, 'three-way-call.png'));
 });
@@ -163,6 +167,8 @@ test('a raised hand and a reaction reach the others; the host can mute someone',
 
   await host.page.getByTestId('open-people').click();
   await host.page.getByRole('button', { name: `More actions for ${GUEST}` }).click();
+  await eventually(async () => (await call.host.playingRemoteVideos()) === 2, { message: 'host to still play both remote videos' });
+  await host.page.screenshot({ path: path.join(artifactsDir, 'people-panel.png') });
   await host.page.getByRole('menuitem', { name: `Mute ${GUEST}` }).click();
   await host.page.getByRole('button', { name: 'Close people' }).click();
   await guest.page.getByText('The host muted your microphone.').waitFor({ timeout: 15000 });

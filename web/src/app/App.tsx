@@ -3,7 +3,7 @@ import { ThemeProvider } from '@mui/material/styles';
 import { RouterProvider } from 'react-router-dom';
 import { AuthProvider } from '../features/auth';
 import { router } from './router';
-import { lightTheme } from './theme';
+import { lightTheme } from '../ui/theme';
 
 export function App() {
   return (

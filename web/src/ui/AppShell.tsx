@@ -58,7 +58,15 @@ export function AppShell() {
                 History
               </Button>
               <IconButton aria-label="Account" onClick={(e) => setAnchor(e.currentTarget)}>
-                <Avatar sx={{ width: 34, height: 34, bgcolor: avatarColor(user.id), fontSize: 15 }}>
+                <Avatar
+                  sx={{
+                    width: 34,
+                    height: 34,
+                    bgcolor: avatarColor(user.id),
+                    color: '#fff',
+                    fontSize: 15,
+                  }}
+                >
                   {initials(user.name)}
                 </Avatar>
               </IconButton>

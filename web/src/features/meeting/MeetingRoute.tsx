@@ -6,7 +6,7 @@ import { ThemeProvider } from '@mui/material/styles';
 import { useEffect, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { ApiError, meetingsApi, toApiError, type MeetingInfo } from '../../api';
-import { callTheme } from '../../app/theme';
+import { callTheme } from '../../ui/theme';
 import { useAuth } from '../auth';
 import { parseMeetingCode } from '../home';
 import { Lobby, type JoinChoice } from '../lobby';

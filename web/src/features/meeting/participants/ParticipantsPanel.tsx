@@ -89,7 +89,9 @@ export function ParticipantsPanel(p: Props) {
                   }
                 >
                   <ListItemAvatar>
-                    <Avatar sx={{ bgcolor: avatarColor(r.id) }}>{initials(r.name)}</Avatar>
+                    <Avatar sx={{ bgcolor: avatarColor(r.id), color: '#fff' }}>
+                      {initials(r.name)}
+                    </Avatar>
                   </ListItemAvatar>
                   <ListItemText primary={r.name} />
                 </ListItem>
@@ -136,7 +138,9 @@ export function ParticipantsPanel(p: Props) {
               }
             >
               <ListItemAvatar>
-                <Avatar sx={{ bgcolor: avatarColor(x.id) }}>{initials(x.name)}</Avatar>
+                <Avatar sx={{ bgcolor: avatarColor(x.id), color: '#fff' }}>
+                  {initials(x.name)}
+                </Avatar>
               </ListItemAvatar>
               <ListItemText
                 primary={x.isSelf ? `${x.name} (You)` : x.name}

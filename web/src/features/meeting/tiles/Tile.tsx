@@ -101,6 +101,7 @@ export function Tile(props: TileProps) {
                 height: avatarSize,
                 fontSize: avatarSize * 0.4,
                 bgcolor: avatarColor(participantId),
+                color: '#fff',
                 boxShadow: speaking ? '0 0 0 6px rgba(138,180,248,0.35)' : 'none',
               }}
             >
