@@ -1,12 +1,9 @@
 #include "media/net/StunUdpServer.hpp"
 
 #include <array>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/strand.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include "media/ice/StunBindingResponder.hpp"
 
@@ -21,6 +18,7 @@ struct StunUdpServer::State {
   explicit State(asio::io_context& io) : socket(asio::make_strand(io)) {}
   udp::socket socket;
   udp::endpoint local;
+  udp::endpoint source;  // sender of the datagram being received
   StunUdpServerCounters counters;
   std::array<std::uint8_t, 2048> buffer{};
 };
@@ -47,34 +45,42 @@ void count_drop(StunUdpServerCounters& c, ice::StunDropReason reason) {
   }
 }
 
-asio::awaitable<void> receive_loop(std::shared_ptr<StunUdpServer::State> state) {
-  udp::endpoint source;
-  while (state->socket.is_open()) {
-    boost::system::error_code ec;
-    const std::size_t n = co_await state->socket.async_receive_from(
-        asio::buffer(state->buffer), source, asio::redirect_error(asio::use_awaitable, ec));
-    if (ec == asio::error::operation_aborted || !state->socket.is_open()) co_return;
-    if (ec) {
-      // ICMP port-unreachable from an earlier reply surfaces here on Linux; keep serving.
-      ++state->counters.receive_errors;
-      continue;
-    }
-    ++state->counters.datagrams_received;
-    auto outcome =
-        ice::respond_to_binding_request(std::span<const std::uint8_t>(state->buffer.data(), n), source);
-    if (auto* reason = std::get_if<ice::StunDropReason>(&outcome)) {
-      count_drop(state->counters, *reason);
-      continue;
-    }
-    const auto& response = std::get<std::vector<std::uint8_t>>(outcome);
-    // UDP sends complete immediately unless the kernel buffer is full; then we drop, never queue.
-    state->socket.send_to(asio::buffer(response), source, 0, ec);
-    if (ec) {
-      ++state->counters.send_errors;
-    } else {
-      ++state->counters.responses_sent;
-    }
+void handle_datagram(StunUdpServer::State& state, std::size_t size) {
+  ++state.counters.datagrams_received;
+  auto outcome =
+      ice::respond_to_binding_request(std::span<const std::uint8_t>(state.buffer.data(), size), state.source);
+  if (auto* reason = std::get_if<ice::StunDropReason>(&outcome)) {
+    count_drop(state.counters, *reason);
+    return;
   }
+  const auto& response = std::get<std::vector<std::uint8_t>>(outcome);
+  // UDP sends complete immediately unless the kernel buffer is full; then we drop, never queue.
+  boost::system::error_code ec;
+  state.socket.send_to(asio::buffer(response), state.source, 0, ec);
+  if (ec) {
+    ++state.counters.send_errors;
+  } else {
+    ++state.counters.responses_sent;
+  }
+}
+
+// A completion-handler loop rather than a coroutine: Boost 1.74's co_await support is not detected
+// by clang 14 with libstdc++, and the media libraries must build with clang for libFuzzer.
+// Handlers run on the socket's strand.
+void receive_next(std::shared_ptr<StunUdpServer::State> state) {
+  auto& s = *state;
+  s.socket.async_receive_from(
+      asio::buffer(s.buffer), s.source,
+      [state = std::move(state)](boost::system::error_code ec, std::size_t n) mutable {
+        if (ec == asio::error::operation_aborted || !state->socket.is_open()) return;
+        if (ec) {
+          // ICMP port-unreachable from an earlier reply surfaces here on Linux.
+          ++state->counters.receive_errors;
+        } else {
+          handle_datagram(*state, n);
+        }
+        receive_next(std::move(state));
+      });
 }
 
 }  // namespace
@@ -90,7 +96,7 @@ StunUdpServer::StunUdpServer(asio::io_context& io, const udp::endpoint& endpoint
 StunUdpServer::~StunUdpServer() { stop(); }
 
 void StunUdpServer::start() {
-  asio::co_spawn(state_->socket.get_executor(), receive_loop(state_), asio::detached);
+  asio::dispatch(state_->socket.get_executor(), [state = state_] { receive_next(state); });
 }
 
 void StunUdpServer::stop() {
