@@ -49,8 +49,9 @@ describe('legacy event set', () => {
       x.emit('signal', a.id, sdp);
       assert.ok(await nothing(a, 'signal'));
 
+      const bId = b.id;
       b.disconnect();
-      assert.deepEqual(await waitFor(a, 'user-left'), [b.id]);
+      assert.deepEqual(await waitFor(a, 'user-left'), [bId]);
     } finally { closeAll(a, b, x); }
   });
 
