@@ -279,8 +279,12 @@ export class MeetingSession {
     });
     c.socket.on('connect_error', (err) => {
       if (this.finished) return;
-      if (!this.everJoined && /auth|token/i.test(err.message)) {
+      // The server refuses the CONNECT with data.error 'invalid_token' or 'invalid_guest_name'.
+      const code = (err as Error & { data?: { error?: string } }).data?.error ?? '';
+      if (code === 'invalid_token' || code === 'not_authenticated') {
         this.finish('failed', 'not_authenticated', joinErrorMessage('not_authenticated'));
+      } else if (code === 'invalid_guest_name') {
+        this.finish('failed', 'invalid_guest_name', 'Enter a name of 1 to 64 characters.');
       } else {
         this.store.dispatch({ type: 'reconnecting', value: this.everJoined });
       }
