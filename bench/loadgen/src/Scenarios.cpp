@@ -472,12 +472,17 @@ struct RestSetup {
   std::vector<std::string> legacy_tokens;  // legacy routes (both servers)
 };
 
-RestSetup prepare_accounts(const Options& options, const Server& server, bool native_tokens) {
+// Registers options.accounts accounts; with `login`, also collects tokens (native ones on Parley).
+RestSetup prepare_accounts(const Options& options, const Server& server, bool native_tokens, bool login = true) {
   RestSetup setup;
   for (unsigned i = 0; i < options.accounts; ++i) {
     const auto name = account_name(i);
     setup.usernames.push_back(name);
-    if (native_tokens) {
+    if (!login) {
+      const json credentials{{"name", "Bench " + name}, {"username", name}, {"password", bench_password}};
+      const auto registered = http_call(server.endpoint, server.host, {"POST", "/api/v1/users/register", credentials.dump(), ""});
+      if (registered.status == 0) throw std::runtime_error("register: " + registered.error);
+    } else if (native_tokens) {
       setup.tokens.push_back(register_and_login(server, false, name));
       const auto legacy = http_call(server.endpoint, server.host,
                                     {"POST", "/api/v1/users/login", json{{"username", name}, {"password", bench_password}}.dump(), ""});
@@ -598,7 +603,7 @@ json run_mixed(const Options& options) {
   const auto deadline = deadline_after(options.max_seconds);
   json out = common_json(options, "mixed");
   // Accounts first (registration hashes passwords too; keep that out of the measured windows).
-  auto setup = std::make_shared<const RestSetup>(prepare_accounts(options, server, false));
+  auto setup = std::make_shared<const RestSetup>(prepare_accounts(options, server, false, false));
   auto swarm = joined_swarm(options, server, deadline, out);
   const std::uint32_t members = swarm->joined();
 
