@@ -14,6 +14,7 @@
 
 #include "app/MediaMetrics.hpp"
 #include "app/SystemRoutes.hpp"
+#include "media/turn/TurnRestCredentials.hpp"
 #include "http/StaticFiles.hpp"
 #include "net/SelfSignedCertificate.hpp"
 #include "net/TlsContext.hpp"
@@ -69,6 +70,7 @@ int Application::run() {
 
   router_ = std::make_unique<http::Router>(http::CorsPolicy(config_.allowed_origins));
   add_system_routes(*router_, metrics_, started);
+  start_api();
   auto static_files = std::make_shared<http::StaticFiles>(config_.web_root, *blocking_);
   router_->set_fallback([static_files](http::RequestContext& ctx) { return static_files->serve(ctx); });
   start_realtime();
@@ -84,6 +86,7 @@ int Application::run() {
   http_ = std::make_unique<net::HttpServer>(io_, options, *router_, metrics_, make_tls());
   http_->start();
   start_stun();
+  start_rooms();
 
   asio::co_spawn(io_, shutdown_on_signal(), asio::detached);
   const std::string url = base_url();
@@ -102,6 +105,24 @@ int Application::run() {
   return 0;
 }
 
+void Application::start_api() {
+  // Opening the store applies pending migrations; it blocks, but the I/O threads are not running yet.
+  store_ = store::open_store(config_.database, config_.data_dir, std::max<std::size_t>(2, blocking_->threads()));
+  passwords_ = std::make_unique<auth::PasswordHasher>(config_.bcrypt_cost);
+  tokens_ = std::make_unique<auth::TokenService>(*store_, std::chrono::hours(24) * config_.token_ttl_days);
+  login_throttle_ = std::make_unique<auth::LoginThrottle>(
+      config_.login_max_failures, config_.login_max_failures * 4, std::chrono::seconds(config_.login_lockout_s));
+  rooms::RoomLimits limits;
+  limits.mesh_limit = config_.mesh_limit;
+  limits.max_participants = config_.max_participants;
+  limits.reconnect_grace = std::chrono::seconds(config_.reconnect_grace_s);
+  meetings_ = std::make_unique<rooms::MeetingService>(
+      io_, rooms::MeetingServiceParts{*blocking_, *store_, *tokens_, *passwords_, metrics_}, limits);
+  api_ = std::make_unique<api::ApiServices>(api::ApiServices{*blocking_, *store_, *passwords_, *tokens_,
+                                                             *login_throttle_, *meetings_, config_.public_url});
+  api::add_api_routes(*router_, *api_);
+}
+
 void Application::start_realtime() {
   realtime::SocketServerOptions options;
   options.path = config_.socketio_path;
@@ -118,6 +139,26 @@ void Application::start_realtime() {
   realtime_ = std::make_unique<realtime::SocketServer>(io_, options, metrics_);
   realtime_->install(*router_);
   shutdown_hooks_.push_back([this] { realtime_->shutdown(); });
+}
+
+void Application::start_rooms() {
+  // Meetings in progress on the Socket.IO server; ICE servers need the bound media port.
+  std::vector<std::string> stun = config_.stun_uris;
+  if (stun.empty() && stun_) {
+    auto own = rooms::own_stun_uri(config_.media_public_ip, config_.public_url, config_.listen,
+                                   stun_->local_endpoint().port());
+    if (!own.empty()) stun.push_back(own);
+  }
+  rooms::ConfiguredIceServers::MintCredential mint;
+  if (!config_.turn_secret.empty()) {
+    mint = [secret = config_.turn_secret, ttl = std::chrono::seconds(config_.turn_ttl_s)](const std::string& id) {
+      auto c = media::turn::make_turn_rest_credentials(secret, id, std::chrono::system_clock::now(), ttl);
+      return rooms::TurnCredential{c.username, c.password};
+    };
+  }
+  ice_servers_ = std::make_unique<rooms::ConfiguredIceServers>(std::move(stun), config_.turn_uris, std::move(mint));
+  meetings_->install(*realtime_, *ice_servers_);
+  shutdown_hooks_.push_back([this] { meetings_->shutdown(); });
 }
 
 void Application::start_stun() {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "api/ApiRoutes.hpp"
 #include "app/Config.hpp"
 #include "core/BlockingPool.hpp"
 #include "core/Metrics.hpp"
@@ -15,6 +16,8 @@
 #include "media/net/StunUdpServer.hpp"
 #include "net/HttpServer.hpp"
 #include "realtime/SocketServer.hpp"
+#include "rooms/IceServers.hpp"
+#include "rooms/MeetingService.hpp"
 
 namespace parley::app {
 
@@ -32,6 +35,8 @@ class Application {
   std::string base_url() const;
   void start_stun();
   void start_realtime();
+  void start_api();
+  void start_rooms();
   boost::asio::awaitable<void> shutdown_on_signal();
   boost::asio::awaitable<void> shutdown();
 
@@ -42,7 +47,16 @@ class Application {
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<net::HttpServer> http_;
   std::unique_ptr<media::net::StunUdpServer> stun_;
+  // Accounts, meetings and history (store/, auth/, api/).
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<auth::PasswordHasher> passwords_;
+  std::unique_ptr<auth::TokenService> tokens_;
+  std::unique_ptr<auth::LoginThrottle> login_throttle_;
+  std::unique_ptr<api::ApiServices> api_;
   std::unique_ptr<realtime::SocketServer> realtime_;  // Socket.IO at config_.socketio_path
+  // Meetings in progress (rooms/): also the API's live directory.
+  std::unique_ptr<rooms::MeetingService> meetings_;
+  std::unique_ptr<rooms::IceServerProvider> ice_servers_;
   // Run first on shutdown, before HTTP drains (realtime sessions, meetings, ...).
   std::vector<std::function<void()>> shutdown_hooks_;
 };
