@@ -14,7 +14,7 @@ for (const { name, transports } of TRANSPORTS) {
   describe(`transport ${name}`, () => {
     test('connects with an auth payload the server sees', async () => {
       const socket = await connected(server, { transports, auth: { __test: true, token: 'abc' } });
-      const [auth, id] = await ack(socket, 'test:auth');
+      const [auth, id] = await withTimeout(new Promise((r) => socket.emit('test:auth', (...a) => r(a))), 5000, 'auth');
       assert.equal(auth.token, 'abc');
       assert.equal(id, socket.id);
     });
@@ -129,9 +129,15 @@ for (const { name, transports } of TRANSPORTS) {
 }
 
 test('the default transport upgrades from polling to websocket and keeps working', async () => {
-  const socket = await connected(server, {});
-  assert.equal(socket.io.engine.transport.name, 'polling');
-  await once(socket.io.engine, 'upgrade', 5000);
+  const socket = client(server, {});
+  let first;
+  const upgraded = withTimeout(new Promise((resolve) => socket.io.once('open', () => {
+    first = socket.io.engine.transport.name;
+    socket.io.engine.once('upgrade', resolve);
+  })), 5000, 'upgrade');
+  await once(socket, 'connect');
+  await upgraded;
+  assert.equal(first, 'polling');
   assert.equal(socket.io.engine.transport.name, 'websocket');
   assert.equal(await ack(socket, 'test:ack', 'after upgrade'), 'after upgrade');
 });
