@@ -28,7 +28,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   });
   auto rebuilt = builder.build();
   auto again = RtpPacket::parse(rebuilt);
-  if (!again || again->ssrc() != p->ssrc() || again->payload().size() != p->payload().size())
-    __builtin_trap();
+  if (!again || again->ssrc() != p->ssrc() || again->payload().size() != p->payload().size()) __builtin_trap();
   return 0;
 }

@@ -41,10 +41,9 @@ TEST(DtlsRecord, RejectsBadHeadersAndOverruns) {
   EXPECT_FALSE(parse_dtls_record(hex_bytes("16 03 03 00 00 00 00 00 00 00 01 00 00")));        // TLS version
   EXPECT_FALSE(parse_dtls_record(hex_bytes("80 fe fd 00 00 00 00 00 00 00 01 00 00")));        // not DTLS
   EXPECT_FALSE(parse_dtls_record(hex_bytes("17 fe fd 00 01 00 00 00 00 00 01 00 05 00 00")));  // overrun
-  EXPECT_FALSE(is_dtls_datagram(hex_bytes("17 fe fd 00 01 00 00 00 00 00 01 00 00 ff")));  // trailing byte
+  EXPECT_FALSE(is_dtls_datagram(hex_bytes("17 fe fd 00 01 00 00 00 00 00 01 00 00 ff")));      // trailing byte
   // Fragment that claims to extend past its message.
-  const auto overlong =
-      hex_bytes("16 fe fd 00 00 00 00 00 00 00 01 00 0d 01 00 00 01 00 00 00 00 00 00 00 02 aa");
+  const auto overlong = hex_bytes("16 fe fd 00 00 00 00 00 00 00 01 00 0d 01 00 00 01 00 00 00 00 00 00 00 02 aa");
   auto r = parse_dtls_record(overlong);
   ASSERT_TRUE(r);
   EXPECT_FALSE(parse_dtls_handshake(*r));

@@ -115,8 +115,8 @@ void handshake_and_protect(SrtpProfile expected, std::vector<SrtpProfile> client
   }
 
   // A session keyed with the wrong key (the other direction's) rejects the packet.
-  auto wrong_in = SrtpSession::create(expected, SrtpSession::Direction::Inbound,
-                                      ck->local == sk->local ? ck->remote : sk->local);
+  auto wrong_in =
+      SrtpSession::create(expected, SrtpSession::Direction::Inbound, ck->local == sk->local ? ck->remote : sk->local);
   ASSERT_TRUE(wrong_in);
   const auto plain = sample_rtp(100);
   std::vector<std::uint8_t> buffer(plain.size() + SrtpSession::kMaxTrailer);
@@ -141,8 +141,7 @@ void handshake_and_protect(SrtpProfile expected, std::vector<SrtpProfile> client
 }
 
 TEST(DtlsTransport, HandshakePrefersAesGcmAndProtectsRtpBothWays) {
-  handshake_and_protect(SrtpProfile::AeadAes128Gcm,
-                        {SrtpProfile::AeadAes128Gcm, SrtpProfile::Aes128CmHmacSha1_80},
+  handshake_and_protect(SrtpProfile::AeadAes128Gcm, {SrtpProfile::AeadAes128Gcm, SrtpProfile::Aes128CmHmacSha1_80},
                         {SrtpProfile::AeadAes128Gcm, SrtpProfile::Aes128CmHmacSha1_80});
 }
 

@@ -102,12 +102,10 @@ TEST(IceLiteAgent, RejectsWrongCredentialsWith401WithoutIntegrity) {
   EXPECT_FALSE(response->has_message_integrity());
   CheckOptions wrong_ufrag;
   wrong_ufrag.username = "other:brw1";
-  EXPECT_EQ(agent.handle_stun(make_check(wrong_ufrag), kBrowserA, now).verdict,
-            IceLiteAgent::Verdict::Unauthorized);
+  EXPECT_EQ(agent.handle_stun(make_check(wrong_ufrag), kBrowserA, now).verdict, IceLiteAgent::Verdict::Unauthorized);
   CheckOptions wrong_remote;
   wrong_remote.username = "srvU:zzzz";
-  EXPECT_EQ(agent.handle_stun(make_check(wrong_remote), kBrowserA, now).verdict,
-            IceLiteAgent::Verdict::Unauthorized);
+  EXPECT_EQ(agent.handle_stun(make_check(wrong_remote), kBrowserA, now).verdict, IceLiteAgent::Verdict::Unauthorized);
   EXPECT_EQ(agent.state(), IceLiteAgent::State::New);
   EXPECT_FALSE(agent.is_validated(kBrowserA, now));
 }
@@ -125,8 +123,7 @@ TEST(IceLiteAgent, BadRequestsRoleConflictsAndDrops) {
   const auto now = IceLiteAgent::Clock::now();
   CheckOptions no_priority;
   no_priority.priority = false;
-  EXPECT_EQ(agent.handle_stun(make_check(no_priority), kBrowserA, now).verdict,
-            IceLiteAgent::Verdict::BadRequest);
+  EXPECT_EQ(agent.handle_stun(make_check(no_priority), kBrowserA, now).verdict, IceLiteAgent::Verdict::BadRequest);
   CheckOptions controlled;
   controlled.controlled = true;
   auto conflict = agent.handle_stun(make_check(controlled), kBrowserA, now);
@@ -165,8 +162,7 @@ TEST(IceLiteAgent, RemembersABoundedNumberOfAddresses) {
   IceLiteAgent agent{std::string(kLocalUfrag), std::string(kLocalPwd), options};
   const auto now = IceLiteAgent::Clock::now();
   for (unsigned short port = 1000; port < 1010; ++port) {
-    agent.handle_stun(make_check({}), Endpoint(make_address("192.0.2.1"), port),
-                      now + std::chrono::seconds(port));
+    agent.handle_stun(make_check({}), Endpoint(make_address("192.0.2.1"), port), now + std::chrono::seconds(port));
   }
   EXPECT_TRUE(agent.is_validated(Endpoint(make_address("192.0.2.1"), 1009), now + 1009s));
   EXPECT_FALSE(agent.is_validated(Endpoint(make_address("192.0.2.1"), 1000), now + 1009s));

@@ -43,12 +43,11 @@ TEST(Rtcp, ParsesHandBuiltCompoundReceiverReportAndSdes) {
   EXPECT_EQ(block.last_sr, 0x11223344U);
   EXPECT_EQ(block.delay_since_last_sr, 5U);
   std::string cname;
-  EXPECT_TRUE(
-      for_each_sdes_item(packets[1], [&](std::uint32_t ssrc, std::uint8_t type, std::string_view text) {
-        EXPECT_EQ(ssrc, 1U);
-        EXPECT_EQ(type, sdes_item::kCname);
-        cname = text;
-      }));
+  EXPECT_TRUE(for_each_sdes_item(packets[1], [&](std::uint32_t ssrc, std::uint8_t type, std::string_view text) {
+    EXPECT_EQ(ssrc, 1U);
+    EXPECT_EQ(type, sdes_item::kCname);
+    cname = text;
+  }));
   EXPECT_EQ(cname, "ab");
 }
 
@@ -86,8 +85,7 @@ TEST(Rtcp, SenderReportSdesByeRoundTrip) {
   EXPECT_EQ(sr->reports[0].cumulative_lost, -3);
   EXPECT_EQ(sr->reports[0].delay_since_last_sr, 655U);
   std::string cname;
-  EXPECT_TRUE(
-      for_each_sdes_item(packets[1], [&](std::uint32_t, std::uint8_t, std::string_view t) { cname = t; }));
+  EXPECT_TRUE(for_each_sdes_item(packets[1], [&](std::uint32_t, std::uint8_t, std::string_view t) { cname = t; }));
   EXPECT_EQ(cname, "user@example");
   auto bye = parse_bye(packets[2]);
   ASSERT_TRUE(bye);
@@ -229,8 +227,7 @@ TEST(TransportCcFeedback, RejectsTruncatedChunksAndDeltas) {
   ASSERT_TRUE(p);
   EXPECT_FALSE(TransportCcFeedback::parse(*p));
   // Claims 1000 packets with a single one-bit vector chunk.
-  const auto short_chunks =
-      hex_bytes("8f cd 00 04 00 00 00 01 00 00 00 02 00 0a 03 e8 00 00 02 07 80 00 00 00");
+  const auto short_chunks = hex_bytes("8f cd 00 04 00 00 00 01 00 00 00 02 00 0a 03 e8 00 00 02 07 80 00 00 00");
   p = parse_rtcp_packet(short_chunks);
   ASSERT_TRUE(p);
   EXPECT_FALSE(TransportCcFeedback::parse(*p));

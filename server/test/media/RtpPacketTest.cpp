@@ -64,8 +64,7 @@ TEST(RtpPacket, RejectsMalformedPackets) {
   EXPECT_FALSE(RtpPacket::parse(hex_bytes("40 60 00 01 00 00 00 64 11 11 11 11")));  // version 1
   EXPECT_FALSE(RtpPacket::parse(hex_bytes("81 60 00 01 00 00 00 64 11 11 11 11")));  // CSRC missing
   EXPECT_FALSE(RtpPacket::parse(hex_bytes("90 60 00 01 00 00 00 64 11 11 11 11 be de 00 02 10 00")));
-  EXPECT_FALSE(
-      RtpPacket::parse(hex_bytes("a0 60 00 01 00 00 00 64 11 11 11 11 00 05")));  // padding > payload
+  EXPECT_FALSE(RtpPacket::parse(hex_bytes("a0 60 00 01 00 00 00 64 11 11 11 11 00 05")));  // padding > payload
   EXPECT_FALSE(RtpPacket::parse(hex_bytes("a0 60 00 01 00 00 00 64 11 11 11 11 00 00")));  // padding 0
 }
 
@@ -111,8 +110,7 @@ TEST(RtpPacketBuilder, UsesTwoByteFormatWhenNeededAndWritesPadding) {
   const std::uint8_t big[20] = {};
   const std::uint8_t payload[3] = {9, 9, 9};
   RtpPacketBuilder builder;
-  builder.payload_type(96).add_csrc(7).add_extension(15, big).add_extension(2, {}).payload(payload).padding(
-      4);
+  builder.payload_type(96).add_csrc(7).add_extension(15, big).add_extension(2, {}).payload(payload).padding(4);
   std::array<std::uint8_t, 1500> buffer{};
   auto size = builder.write(buffer);
   ASSERT_TRUE(size);
@@ -130,8 +128,7 @@ TEST(RtpPacketBuilder, UsesTwoByteFormatWhenNeededAndWritesPadding) {
 
 TEST(RtpPacket, InPlaceRewritesForForwarding) {
   const std::uint8_t twcc[2] = {0, 1};
-  auto bytes =
-      RtpPacketBuilder().payload_type(96).marker(true).sequence_number(1).add_extension(5, twcc).build();
+  auto bytes = RtpPacketBuilder().payload_type(96).marker(true).sequence_number(1).add_extension(5, twcc).build();
   set_sequence_number(bytes, 777);
   set_timestamp(bytes, 90000);
   set_ssrc(bytes, 42);

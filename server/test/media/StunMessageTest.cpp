@@ -14,8 +14,7 @@ using boost::asio::ip::udp;
 using test::hex_bytes;
 
 constexpr std::string_view kShortTermPassword = "VOkJxbRl1RmTxUk/WvJxBt";
-constexpr TransactionId kRfcTransaction = {0xb7, 0xe7, 0xa7, 0x01, 0xbc, 0x34,
-                                           0xd6, 0x86, 0xfa, 0x87, 0xdf, 0xae};
+constexpr TransactionId kRfcTransaction = {0xb7, 0xe7, 0xa7, 0x01, 0xbc, 0x34, 0xd6, 0x86, 0xfa, 0x87, 0xdf, 0xae};
 
 // RFC 5769 section 2.1.
 const auto kSampleRequest = hex_bytes(R"(

@@ -21,9 +21,7 @@ using namespace std::chrono_literals;
 std::vector<std::uint8_t> binding_request(std::uint8_t id) {
   ice::TransactionId tid{};
   tid.fill(id);
-  return ice::StunMessageBuilder(ice::StunClass::Request, ice::stun_method::kBinding, tid)
-      .add_fingerprint()
-      .take();
+  return ice::StunMessageBuilder(ice::StunClass::Request, ice::stun_method::kBinding, tid).add_fingerprint().take();
 }
 
 // Runs the io_context until `done` or a deadline.
@@ -107,9 +105,8 @@ TEST(StunUdpServer, ServesFromSeveralThreadsAndStopsFromAnother) {
 TEST(StunBindingResponder, DropsWhatAServerMustNotAnswer) {
   const udp::endpoint source(asio::ip::make_address("192.0.2.1"), 1234);
   ice::TransactionId tid{};
-  auto indication = ice::StunMessageBuilder(ice::StunClass::Indication, ice::stun_method::kBinding, tid)
-                        .add_fingerprint()
-                        .take();
+  auto indication =
+      ice::StunMessageBuilder(ice::StunClass::Indication, ice::stun_method::kBinding, tid).add_fingerprint().take();
   EXPECT_EQ(std::get<ice::StunDropReason>(ice::respond_to_binding_request(indication, source)),
             ice::StunDropReason::NotARequest);
   auto allocate = ice::StunMessageBuilder(ice::StunClass::Request, ice::stun_method::kAllocate, tid).take();

@@ -103,8 +103,7 @@ TEST(WebRtcTransport, ConnectsAndCarriesMediaBothWays) {
 
   // Browser -> SFU: SRTP in, RTP plaintext out.
   const std::uint8_t payload[] = {1, 2, 3, 4, 5, 6};
-  auto rtp =
-      rtp::RtpPacketBuilder().payload_type(111).sequence_number(10).ssrc(0xabc).payload(payload).build();
+  auto rtp = rtp::RtpPacketBuilder().payload_type(111).sequence_number(10).ssrc(0xabc).payload(payload).build();
   const std::size_t rtp_size = rtp.size();
   auto buffer = with_room(rtp);
   auto protected_size = f.browser.out->protect_rtp(buffer, rtp_size);
@@ -179,8 +178,7 @@ TEST(WebRtcTransport, StartsDtlsAsClientWhenTheBrowserIsPassive) {
   o.dtls_role = dtls::DtlsTransport::Role::Client;
   WebRtcTransport sfu(dtls::DtlsContext::create(sfu_certificate), o);
   sfu.set_remote_parameters("brwU", "sha-256", browser_certificate->fingerprint_sha256());
-  dtls::DtlsTransport browser(dtls::DtlsContext::create(browser_certificate),
-                              dtls::DtlsTransport::Role::Server);
+  dtls::DtlsTransport browser(dtls::DtlsContext::create(browser_certificate), dtls::DtlsTransport::Role::Server);
   browser.set_remote_fingerprint("sha-256", sfu_certificate->fingerprint_sha256());
   browser.start();
 

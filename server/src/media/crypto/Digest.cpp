@@ -22,8 +22,7 @@ struct MacCtxDeleter {
 
 }  // namespace
 
-Sha1Digest hmac_sha1(std::span<const std::uint8_t> key,
-                     std::initializer_list<std::span<const std::uint8_t>> pieces) {
+Sha1Digest hmac_sha1(std::span<const std::uint8_t> key, std::initializer_list<std::span<const std::uint8_t>> pieces) {
   Sha1Digest out{};
   std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter> ctx(EVP_MAC_CTX_new(hmac_algorithm()));
   if (!ctx) return out;
@@ -51,8 +50,8 @@ Md5Digest md5(std::string_view text) {
 
 std::string base64_encode(std::span<const std::uint8_t> bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(),
-                                static_cast<int>(bytes.size()));
+  const int n =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(), static_cast<int>(bytes.size()));
   out.resize(n < 0 ? 0 : static_cast<std::size_t>(n));
   return out;
 }

@@ -15,8 +15,7 @@ using Sha1Digest = std::array<std::uint8_t, 20>;
 using Md5Digest = std::array<std::uint8_t, 16>;
 
 // HMAC-SHA1 over the concatenation of `pieces` (so callers can patch a header without copying).
-Sha1Digest hmac_sha1(std::span<const std::uint8_t> key,
-                     std::initializer_list<std::span<const std::uint8_t>> pieces);
+Sha1Digest hmac_sha1(std::span<const std::uint8_t> key, std::initializer_list<std::span<const std::uint8_t>> pieces);
 
 Md5Digest md5(std::string_view text);
 

@@ -10,8 +10,7 @@
 
 namespace parley::media::dtls {
 
-DtlsCertificate::DtlsCertificate(x509_st* certificate, evp_pkey_st* key)
-    : certificate_(certificate), key_(key) {
+DtlsCertificate::DtlsCertificate(x509_st* certificate, evp_pkey_st* key) : certificate_(certificate), key_(key) {
   fingerprint_sha256_ = certificate_fingerprint(certificate_, "sha-256").value_or("");
 }
 
@@ -20,8 +19,7 @@ DtlsCertificate::~DtlsCertificate() {
   EVP_PKEY_free(key_);
 }
 
-std::shared_ptr<const DtlsCertificate> DtlsCertificate::generate(std::string_view common_name,
-                                                                 int valid_days) {
+std::shared_ptr<const DtlsCertificate> DtlsCertificate::generate(std::string_view common_name, int valid_days) {
   EVP_PKEY* key = EVP_EC_gen("P-256");
   if (key == nullptr) return nullptr;
   X509* x509 = X509_new();
@@ -42,8 +40,8 @@ std::shared_ptr<const DtlsCertificate> DtlsCertificate::generate(std::string_vie
        X509_gmtime_adj(X509_getm_notAfter(x509), static_cast<long>(valid_days) * 24 * 3600) != nullptr;
   X509_NAME* name = X509_get_subject_name(x509);
   const std::string cn(common_name.empty() ? "parley" : common_name);
-  ok = ok && X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-                                        reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0) == 1;
+  ok = ok && X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(cn.c_str()),
+                                        -1, -1, 0) == 1;
   ok = ok && X509_set_issuer_name(x509, name) == 1 && X509_set_pubkey(x509, key) == 1 &&
        X509_sign(x509, key, EVP_sha256()) > 0;
   if (!ok) {

@@ -16,8 +16,7 @@ class DtlsCertificate {
  public:
   // nullptr if OpenSSL fails. Valid from one day ago for `valid_days` (WebRTC certificates are
   // identified by fingerprint, so their names and dates only need to be sane).
-  static std::shared_ptr<const DtlsCertificate> generate(std::string_view common_name = "parley",
-                                                         int valid_days = 30);
+  static std::shared_ptr<const DtlsCertificate> generate(std::string_view common_name = "parley", int valid_days = 30);
   ~DtlsCertificate();
   DtlsCertificate(const DtlsCertificate&) = delete;
   DtlsCertificate& operator=(const DtlsCertificate&) = delete;

@@ -7,7 +7,9 @@
 namespace parley::media::dtls {
 namespace {
 
-int accept_any_certificate(int, X509_STORE_CTX*) { return 1; }
+int accept_any_certificate(int, X509_STORE_CTX*) {
+  return 1;
+}
 
 }  // namespace
 
@@ -24,8 +26,7 @@ std::shared_ptr<const DtlsContext> DtlsContext::create(std::shared_ptr<const Dtl
   bool ok = SSL_CTX_set_min_proto_version(ctx, DTLS1_2_VERSION) == 1 &&
             SSL_CTX_set_max_proto_version(ctx, DTLS1_2_VERSION) == 1 &&
             SSL_CTX_use_certificate(ctx, certificate->certificate()) == 1 &&
-            SSL_CTX_use_PrivateKey(ctx, certificate->private_key()) == 1 &&
-            SSL_CTX_check_private_key(ctx) == 1 &&
+            SSL_CTX_use_PrivateKey(ctx, certificate->private_key()) == 1 && SSL_CTX_check_private_key(ctx) == 1 &&
             SSL_CTX_set_cipher_list(ctx,
                                     "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
                                     "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
@@ -44,6 +45,8 @@ std::shared_ptr<const DtlsContext> DtlsContext::create(std::shared_ptr<const Dtl
   return std::shared_ptr<const DtlsContext>(new DtlsContext(ctx, std::move(certificate)));
 }
 
-DtlsContext::~DtlsContext() { SSL_CTX_free(context_); }
+DtlsContext::~DtlsContext() {
+  SSL_CTX_free(context_);
+}
 
 }  // namespace parley::media::dtls

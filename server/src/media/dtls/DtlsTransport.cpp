@@ -21,9 +21,8 @@ unsigned int next_timeout_us(SSL* ssl, unsigned int previous_us) {
   // OpenSSL treats a timer with under 15 ms left as already expired, so shorter delays would
   // retransmit immediately; 20 ms is the floor.
   const auto initial = std::max(
-      20000U,
-      static_cast<unsigned int>(
-          std::chrono::duration_cast<std::chrono::microseconds>(options->initial_retransmission).count()));
+      20000U, static_cast<unsigned int>(
+                  std::chrono::duration_cast<std::chrono::microseconds>(options->initial_retransmission).count()));
   const auto max = static_cast<unsigned int>(
       std::chrono::duration_cast<std::chrono::microseconds>(options->max_retransmission).count());
   if (previous_us == 0) return initial;
@@ -41,8 +40,7 @@ std::string openssl_error_text() {
 
 }  // namespace
 
-DtlsTransport::DtlsTransport(std::shared_ptr<const DtlsContext> context, Role role,
-                             DtlsTransportOptions options)
+DtlsTransport::DtlsTransport(std::shared_ptr<const DtlsContext> context, Role role, DtlsTransportOptions options)
     : context_(std::move(context)), role_(role), options_(options) {
   ssl_ = context_ ? SSL_new(context_->native()) : nullptr;
   inbound_ = BIO_new(BIO_s_mem());
@@ -161,8 +159,8 @@ void DtlsTransport::on_handshake_complete() {
   const std::size_t salt = srtp::master_salt_length(keys.profile);
   std::vector<std::uint8_t> material(2 * (key + salt));
   static constexpr char kLabel[] = "EXTRACTOR-dtls_srtp";
-  if (SSL_export_keying_material(ssl_, material.data(), material.size(), kLabel, sizeof(kLabel) - 1, nullptr,
-                                 0, 0) != 1) {
+  if (SSL_export_keying_material(ssl_, material.data(), material.size(), kLabel, sizeof(kLabel) - 1, nullptr, 0, 0) !=
+      1) {
     fail("keying material export failed");
     return;
   }

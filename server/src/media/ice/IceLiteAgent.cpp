@@ -9,8 +9,7 @@
 namespace parley::media::ice {
 namespace {
 
-std::vector<std::uint8_t> error_response(const StunMessage& request, std::uint16_t code,
-                                         std::string_view reason,
+std::vector<std::uint8_t> error_response(const StunMessage& request, std::uint16_t code, std::string_view reason,
                                          std::span<const std::uint8_t> integrity_key) {
   StunMessageBuilder b(StunClass::ErrorResponse, request.method(), request.transaction_id());
   b.add_error_code(code, reason);
@@ -26,8 +25,8 @@ IceLiteAgent::IceLiteAgent(std::string local_ufrag, std::string local_pwd, Optio
     : local_ufrag_(std::move(local_ufrag)), local_pwd_(std::move(local_pwd)), options_(options) {}
 
 IceLiteAgent::RemoteAddress& IceLiteAgent::remember(const Endpoint& source, Clock::time_point now) {
-  auto it = std::find_if(remotes_.begin(), remotes_.end(),
-                         [&](const RemoteAddress& r) { return r.endpoint == source; });
+  auto it =
+      std::find_if(remotes_.begin(), remotes_.end(), [&](const RemoteAddress& r) { return r.endpoint == source; });
   if (it != remotes_.end()) return *it;
   if (remotes_.size() >= options_.max_remote_addresses && !remotes_.empty()) {
     // Evict the least recently validated address that is not the selected one.
@@ -107,8 +106,7 @@ IceLiteAgent::Result IceLiteAgent::handle_stun(std::span<const std::uint8_t> dat
 }
 
 bool IceLiteAgent::tick(Clock::time_point now) {
-  std::erase_if(remotes_,
-                [&](const RemoteAddress& r) { return now - r.last_valid_check > options_.consent_timeout; });
+  std::erase_if(remotes_, [&](const RemoteAddress& r) { return now - r.last_valid_check > options_.consent_timeout; });
   if (selected_ && !is_validated(*selected_, now)) {
     selected_.reset();
     state_ = State::Disconnected;

@@ -6,8 +6,7 @@
 namespace parley::media::ice {
 
 StunBindingOutcome respond_to_binding_request(std::span<const std::uint8_t> datagram,
-                                              const boost::asio::ip::udp::endpoint& source,
-                                              std::string_view software) {
+                                              const boost::asio::ip::udp::endpoint& source, std::string_view software) {
   if (!StunMessage::looks_like_stun(datagram)) return StunDropReason::NotStun;
   auto request = StunMessage::parse(datagram);
   if (!request) return StunDropReason::Malformed;

@@ -47,6 +47,8 @@ inline constexpr std::uint16_t kServerError = 500;
 }  // namespace stun_error
 
 // Comprehension-required attributes have a type below 0x8000 (RFC 8489 section 14).
-inline constexpr bool is_comprehension_required(std::uint16_t type) { return type < 0x8000; }
+inline constexpr bool is_comprehension_required(std::uint16_t type) {
+  return type < 0x8000;
+}
 
 }  // namespace parley::media::ice

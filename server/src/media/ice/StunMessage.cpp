@@ -14,7 +14,9 @@ std::string_view as_text(std::span<const std::uint8_t> value) {
   return {reinterpret_cast<const char*>(value.data()), value.size()};
 }
 
-constexpr std::size_t padded(std::size_t n) { return (n + 3) & ~std::size_t{3}; }
+constexpr std::size_t padded(std::size_t n) {
+  return (n + 3) & ~std::size_t{3};
+}
 
 bool is_known_attribute(std::uint16_t type) {
   switch (type) {
@@ -119,7 +121,9 @@ std::optional<std::uint32_t> StunMessage::priority() const {
   return load_be32(a->value.data());
 }
 
-bool StunMessage::use_candidate() const { return find(stun_attr::kUseCandidate).has_value(); }
+bool StunMessage::use_candidate() const {
+  return find(stun_attr::kUseCandidate).has_value();
+}
 
 std::optional<std::uint64_t> StunMessage::ice_controlling() const {
   auto a = find(stun_attr::kIceControlling);
@@ -172,8 +176,8 @@ bool StunMessage::verify_message_integrity(std::span<const std::uint8_t> key) co
   // MESSAGE-INTEGRITY were the last attribute.
   std::uint8_t patched_length[2];
   store_be16(patched_length, static_cast<std::uint16_t>(integrity_offset_ + 24 - kStunHeaderSize));
-  const auto mac = crypto::hmac_sha1(key, {bytes_.first(2), std::span<const std::uint8_t>(patched_length),
-                                           bytes_.subspan(4, integrity_offset_ - 4)});
+  const auto mac = crypto::hmac_sha1(
+      key, {bytes_.first(2), std::span<const std::uint8_t>(patched_length), bytes_.subspan(4, integrity_offset_ - 4)});
   return crypto::equal_constant_time(mac, bytes_.subspan(integrity_offset_ + 4, 20));
 }
 

@@ -69,8 +69,7 @@ StunMessageBuilder& StunMessageBuilder::add_flag(std::uint16_t type) {
   return *this;
 }
 
-void StunMessageBuilder::add_address(std::uint16_t type, const boost::asio::ip::udp::endpoint& endpoint,
-                                     bool xored) {
+void StunMessageBuilder::add_address(std::uint16_t type, const boost::asio::ip::udp::endpoint& endpoint, bool xored) {
   const auto address = endpoint.address();
   const bool v6 = address.is_v6() && !address.to_v6().is_v4_mapped();
   std::uint8_t* out = append_attribute(type, v6 ? 20 : 8);
@@ -80,8 +79,7 @@ void StunMessageBuilder::add_address(std::uint16_t type, const boost::asio::ip::
   if (xored) port ^= static_cast<std::uint16_t>(kStunMagicCookie >> 16);
   store_be16(out + 2, port);
   if (!v6) {
-    std::uint32_t ip =
-        address.is_v4() ? address.to_v4().to_uint() : address.to_v6().to_v4().to_uint();  // v4-mapped v6
+    std::uint32_t ip = address.is_v4() ? address.to_v4().to_uint() : address.to_v6().to_v4().to_uint();  // v4-mapped v6
     if (xored) ip ^= kStunMagicCookie;
     store_be32(out + 4, ip);
     return;
@@ -95,8 +93,7 @@ void StunMessageBuilder::add_address(std::uint16_t type, const boost::asio::ip::
   for (std::size_t i = 0; i < 16; ++i) out[4 + i] = ip[i] ^ mask[i];
 }
 
-StunMessageBuilder& StunMessageBuilder::add_xor_mapped_address(
-    const boost::asio::ip::udp::endpoint& endpoint) {
+StunMessageBuilder& StunMessageBuilder::add_xor_mapped_address(const boost::asio::ip::udp::endpoint& endpoint) {
   add_address(stun_attr::kXorMappedAddress, endpoint, true);
   return *this;
 }
@@ -137,8 +134,7 @@ StunMessageBuilder& StunMessageBuilder::add_message_integrity(std::span<const st
 StunMessageBuilder& StunMessageBuilder::add_fingerprint() {
   const std::size_t offset = bytes_.size();
   append_attribute(stun_attr::kFingerprint, 4);
-  const std::uint32_t crc =
-      crypto::crc32(std::span<const std::uint8_t>(bytes_.data(), offset)) ^ kStunFingerprintXor;
+  const std::uint32_t crc = crypto::crc32(std::span<const std::uint8_t>(bytes_.data(), offset)) ^ kStunFingerprintXor;
   store_be32(bytes_.data() + offset + 4, crc);
   return *this;
 }

@@ -69,18 +69,17 @@ void handle_datagram(StunUdpServer::State& state, std::size_t size) {
 // Handlers run on the socket's strand.
 void receive_next(std::shared_ptr<StunUdpServer::State> state) {
   auto& s = *state;
-  s.socket.async_receive_from(
-      asio::buffer(s.buffer), s.source,
-      [state = std::move(state)](boost::system::error_code ec, std::size_t n) mutable {
-        if (ec == asio::error::operation_aborted || !state->socket.is_open()) return;
-        if (ec) {
-          // ICMP port-unreachable from an earlier reply surfaces here on Linux.
-          ++state->counters.receive_errors;
-        } else {
-          handle_datagram(*state, n);
-        }
-        receive_next(std::move(state));
-      });
+  s.socket.async_receive_from(asio::buffer(s.buffer), s.source,
+                              [state = std::move(state)](boost::system::error_code ec, std::size_t n) mutable {
+                                if (ec == asio::error::operation_aborted || !state->socket.is_open()) return;
+                                if (ec) {
+                                  // ICMP port-unreachable from an earlier reply surfaces here on Linux.
+                                  ++state->counters.receive_errors;
+                                } else {
+                                  handle_datagram(*state, n);
+                                }
+                                receive_next(std::move(state));
+                              });
 }
 
 }  // namespace
@@ -93,7 +92,9 @@ StunUdpServer::StunUdpServer(asio::io_context& io, const udp::endpoint& endpoint
   state_->local = state_->socket.local_endpoint();
 }
 
-StunUdpServer::~StunUdpServer() { stop(); }
+StunUdpServer::~StunUdpServer() {
+  stop();
+}
 
 void StunUdpServer::start() {
   asio::dispatch(state_->socket.get_executor(), [state = state_] { receive_next(state); });
@@ -106,8 +107,12 @@ void StunUdpServer::stop() {
   });
 }
 
-udp::endpoint StunUdpServer::local_endpoint() const { return state_->local; }
+udp::endpoint StunUdpServer::local_endpoint() const {
+  return state_->local;
+}
 
-const StunUdpServerCounters& StunUdpServer::counters() const { return state_->counters; }
+const StunUdpServerCounters& StunUdpServer::counters() const {
+  return state_->counters;
+}
 
 }  // namespace parley::media::net

@@ -44,7 +44,9 @@ std::optional<ReceiverReport> parse_receiver_report(const RtcpPacketView& packet
   return rr;
 }
 
-std::uint32_t Bye::ssrc(std::size_t index) const { return load_be32(ssrc_bytes.data() + 4 * index); }
+std::uint32_t Bye::ssrc(std::size_t index) const {
+  return load_be32(ssrc_bytes.data() + 4 * index);
+}
 
 std::optional<Bye> parse_bye(const RtcpPacketView& packet) {
   if (packet.packet_type != packet_type::kBye) return std::nullopt;

@@ -50,8 +50,7 @@ void RtcpWriter::put_report_block(const ReportBlock& b) {
 
 RtcpWriter& RtcpWriter::add_sender_report(const SenderInfo& s, std::span<const ReportBlock> reports) {
   reports = reports.first(std::min<std::size_t>(reports.size(), 31));
-  const std::size_t start =
-      begin_packet(static_cast<std::uint8_t>(reports.size()), packet_type::kSenderReport);
+  const std::size_t start = begin_packet(static_cast<std::uint8_t>(reports.size()), packet_type::kSenderReport);
   put32(s.ssrc);
   put64(s.ntp_timestamp);
   put32(s.rtp_timestamp);
@@ -64,8 +63,7 @@ RtcpWriter& RtcpWriter::add_sender_report(const SenderInfo& s, std::span<const R
 
 RtcpWriter& RtcpWriter::add_receiver_report(std::uint32_t ssrc, std::span<const ReportBlock> reports) {
   reports = reports.first(std::min<std::size_t>(reports.size(), 31));
-  const std::size_t start =
-      begin_packet(static_cast<std::uint8_t>(reports.size()), packet_type::kReceiverReport);
+  const std::size_t start = begin_packet(static_cast<std::uint8_t>(reports.size()), packet_type::kReceiverReport);
   put32(ssrc);
   for (const auto& b : reports) put_report_block(b);
   end_packet(start);
@@ -106,8 +104,7 @@ RtcpWriter& RtcpWriter::add_pli(std::uint32_t sender_ssrc, std::uint32_t media_s
   return *this;
 }
 
-RtcpWriter& RtcpWriter::add_fir(std::uint32_t sender_ssrc, std::uint32_t media_ssrc,
-                                std::uint8_t command_sequence) {
+RtcpWriter& RtcpWriter::add_fir(std::uint32_t sender_ssrc, std::uint32_t media_ssrc, std::uint8_t command_sequence) {
   const std::size_t start = begin_packet(feedback_format::kFir, packet_type::kPayloadFeedback);
   put32(sender_ssrc);
   put32(0);  // RFC 5104: media source SSRC unused in FIR, the FCI names the target
@@ -191,13 +188,12 @@ RtcpWriter& RtcpWriter::add_transport_cc(const TransportCcFeedback& f) {
       continue;
     }
     const std::size_t window = std::min<std::size_t>(14, count - i);
-    const bool one_bit = std::all_of(symbols.begin() + static_cast<std::ptrdiff_t>(i),
-                                     symbols.begin() + static_cast<std::ptrdiff_t>(i + window),
-                                     [](std::uint8_t s) { return s <= 1; });
+    const bool one_bit =
+        std::all_of(symbols.begin() + static_cast<std::ptrdiff_t>(i),
+                    symbols.begin() + static_cast<std::ptrdiff_t>(i + window), [](std::uint8_t s) { return s <= 1; });
     if (one_bit && window == 14) {
       std::uint16_t chunk = 0x8000;
-      for (std::size_t k = 0; k < 14; ++k)
-        chunk = static_cast<std::uint16_t>(chunk | (symbols[i + k] << (13 - k)));
+      for (std::size_t k = 0; k < 14; ++k) chunk = static_cast<std::uint16_t>(chunk | (symbols[i + k] << (13 - k)));
       put16(chunk);
       i += 14;
     } else {

@@ -23,10 +23,8 @@ class RtcpWriter {
   RtcpWriter& add_pli(std::uint32_t sender_ssrc, std::uint32_t media_ssrc);
   RtcpWriter& add_fir(std::uint32_t sender_ssrc, std::uint32_t media_ssrc, std::uint8_t command_sequence);
   // `lost` in sending order (wrap-around allowed); packed into PID + BLP items.
-  RtcpWriter& add_nack(std::uint32_t sender_ssrc, std::uint32_t media_ssrc,
-                       std::span<const std::uint16_t> lost);
-  RtcpWriter& add_remb(std::uint32_t sender_ssrc, std::uint64_t bitrate_bps,
-                       std::span<const std::uint32_t> ssrcs);
+  RtcpWriter& add_nack(std::uint32_t sender_ssrc, std::uint32_t media_ssrc, std::span<const std::uint16_t> lost);
+  RtcpWriter& add_remb(std::uint32_t sender_ssrc, std::uint64_t bitrate_bps, std::span<const std::uint32_t> ssrcs);
   // Packets with a delta that fits neither symbol are clamped to the large-delta range.
   RtcpWriter& add_transport_cc(const TransportCcFeedback& feedback);
 

@@ -11,8 +11,7 @@ namespace parley::media::rtp {
 namespace extension_uri {
 inline constexpr std::string_view kMid = "urn:ietf:params:rtp-hdrext:sdes:mid";
 inline constexpr std::string_view kRtpStreamId = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
-inline constexpr std::string_view kRepairedRtpStreamId =
-    "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
+inline constexpr std::string_view kRepairedRtpStreamId = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
 inline constexpr std::string_view kAudioLevel = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
 inline constexpr std::string_view kTransportWideCc =
     "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";

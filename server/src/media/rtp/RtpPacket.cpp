@@ -39,10 +39,18 @@ std::optional<RtpPacket> RtpPacket::parse(std::span<const std::uint8_t> bytes) {
   return p;
 }
 
-std::uint16_t RtpPacket::sequence_number() const { return load_be16(bytes_.data() + 2); }
-std::uint32_t RtpPacket::timestamp() const { return load_be32(bytes_.data() + 4); }
-std::uint32_t RtpPacket::ssrc() const { return load_be32(bytes_.data() + 8); }
-std::uint32_t RtpPacket::csrc(std::size_t index) const { return load_be32(bytes_.data() + 12 + 4 * index); }
+std::uint16_t RtpPacket::sequence_number() const {
+  return load_be16(bytes_.data() + 2);
+}
+std::uint32_t RtpPacket::timestamp() const {
+  return load_be32(bytes_.data() + 4);
+}
+std::uint32_t RtpPacket::ssrc() const {
+  return load_be32(bytes_.data() + 8);
+}
+std::uint32_t RtpPacket::csrc(std::size_t index) const {
+  return load_be32(bytes_.data() + 12 + 4 * index);
+}
 
 std::optional<std::span<const std::uint8_t>> RtpPacket::extension(std::uint8_t id) const {
   std::optional<std::span<const std::uint8_t>> found;
@@ -60,13 +68,14 @@ void set_sequence_number(std::span<std::uint8_t> packet, std::uint16_t value) {
 void set_timestamp(std::span<std::uint8_t> packet, std::uint32_t value) {
   store_be32(packet.data() + 4, value);
 }
-void set_ssrc(std::span<std::uint8_t> packet, std::uint32_t value) { store_be32(packet.data() + 8, value); }
+void set_ssrc(std::span<std::uint8_t> packet, std::uint32_t value) {
+  store_be32(packet.data() + 8, value);
+}
 void set_payload_type(std::span<std::uint8_t> packet, std::uint8_t value) {
   packet[1] = static_cast<std::uint8_t>((packet[1] & 0x80) | (value & 0x7F));
 }
 
-bool overwrite_extension(std::span<std::uint8_t> packet, std::uint8_t id,
-                         std::span<const std::uint8_t> value) {
+bool overwrite_extension(std::span<std::uint8_t> packet, std::uint8_t id, std::span<const std::uint8_t> value) {
   auto parsed = RtpPacket::parse(packet);
   if (!parsed) return false;
   auto current = parsed->extension(id);

@@ -99,7 +99,6 @@ void set_timestamp(std::span<std::uint8_t> packet, std::uint32_t value);
 void set_ssrc(std::span<std::uint8_t> packet, std::uint32_t value);
 void set_payload_type(std::span<std::uint8_t> packet, std::uint8_t value);
 // Overwrites the value of an existing extension element of the same length; false if absent.
-bool overwrite_extension(std::span<std::uint8_t> packet, std::uint8_t id,
-                         std::span<const std::uint8_t> value);
+bool overwrite_extension(std::span<std::uint8_t> packet, std::uint8_t id, std::span<const std::uint8_t> value);
 
 }  // namespace parley::media::rtp

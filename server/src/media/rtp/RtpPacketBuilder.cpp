@@ -60,16 +60,14 @@ std::size_t RtpPacketBuilder::extension_block_size() const {
 
 std::size_t RtpPacketBuilder::size() const {
   const std::size_t ext = extension_block_size();
-  return kRtpFixedHeaderSize + 4 * csrcs_.size() + (extensions_.empty() ? 0 : 4 + ext) + payload_.size() +
-         padding_;
+  return kRtpFixedHeaderSize + 4 * csrcs_.size() + (extensions_.empty() ? 0 : 4 + ext) + payload_.size() + padding_;
 }
 
 std::optional<std::size_t> RtpPacketBuilder::write(std::span<std::uint8_t> out) const {
   const std::size_t total = size();
   if (out.size() < total) return std::nullopt;
   std::uint8_t* p = out.data();
-  p[0] = static_cast<std::uint8_t>(0x80 | (padding_ ? 0x20 : 0) | (extensions_.empty() ? 0 : 0x10) |
-                                   csrcs_.size());
+  p[0] = static_cast<std::uint8_t>(0x80 | (padding_ ? 0x20 : 0) | (extensions_.empty() ? 0 : 0x10) | csrcs_.size());
   p[1] = static_cast<std::uint8_t>((marker_ ? 0x80 : 0) | payload_type_);
   store_be16(p + 2, sequence_number_);
   store_be32(p + 4, timestamp_);

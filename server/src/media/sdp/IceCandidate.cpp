@@ -15,8 +15,7 @@ std::optional<IceCandidate> parse_ice_candidate(std::string_view s) {
   auto component = text::parse_number<std::uint32_t>(t[1]);
   auto priority = text::parse_number<std::uint32_t>(t[3]);
   auto port = text::parse_number<std::uint16_t>(t[5]);
-  if (c.foundation.empty() || c.foundation.size() > 32 || !component || !priority || !port)
-    return std::nullopt;
+  if (c.foundation.empty() || c.foundation.size() > 32 || !component || !priority || !port) return std::nullopt;
   c.component = *component;
   c.transport = std::string(t[2]);
   c.priority = *priority;
@@ -43,9 +42,8 @@ std::optional<IceCandidate> parse_ice_candidate(std::string_view s) {
 }
 
 std::string to_string(const IceCandidate& c) {
-  std::string out = "candidate:" + c.foundation + " " + std::to_string(c.component) + " " + c.transport +
-                    " " + std::to_string(c.priority) + " " + c.address + " " + std::to_string(c.port) +
-                    " typ " + c.type;
+  std::string out = "candidate:" + c.foundation + " " + std::to_string(c.component) + " " + c.transport + " " +
+                    std::to_string(c.priority) + " " + c.address + " " + std::to_string(c.port) + " typ " + c.type;
   if (c.related_address) out += " raddr " + *c.related_address;
   if (c.related_port) out += " rport " + std::to_string(*c.related_port);
   if (c.tcp_type) out += " tcptype " + *c.tcp_type;

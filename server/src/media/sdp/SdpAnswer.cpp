@@ -34,8 +34,7 @@ bool is_supported_feedback(const RtcpFeedback& fb) {
 }
 
 // Fills the codec parts of `answer` from `offer`; returns false if no codec is acceptable.
-bool select_codecs(const MediaDescription& offer, const std::vector<std::string>& codecs,
-                   MediaDescription& answer) {
+bool select_codecs(const MediaDescription& offer, const std::vector<std::string>& codecs, MediaDescription& answer) {
   std::vector<std::uint8_t> accepted;
   for (const auto& format : offer.formats) {
     auto pt = text::parse_number<std::uint8_t>(format);
@@ -76,8 +75,7 @@ MediaDescription rejected_section(const MediaDescription& offer) {
   m.kind = offer.kind;
   m.port = 0;
   m.protocol = offer.protocol;
-  m.formats =
-      offer.formats.empty() ? std::vector<std::string>{"0"} : std::vector<std::string>{offer.formats[0]};
+  m.formats = offer.formats.empty() ? std::vector<std::string>{"0"} : std::vector<std::string>{offer.formats[0]};
   m.connection = "IN IP4 0.0.0.0";
   m.mid = offer.mid;
   m.direction = Direction::Inactive;
@@ -86,8 +84,7 @@ MediaDescription rejected_section(const MediaDescription& offer) {
 
 }  // namespace
 
-std::optional<SessionDescription> create_answer(const SessionDescription& offer,
-                                                const AnswerOptions& options) {
+std::optional<SessionDescription> create_answer(const SessionDescription& offer, const AnswerOptions& options) {
   SessionDescription answer;
   answer.origin.session_id = options.session_id;
   answer.origin.session_version = "1";
@@ -98,11 +95,10 @@ std::optional<SessionDescription> create_answer(const SessionDescription& offer,
   const Group* offered_bundle = offer.bundle_group();
   Group bundle{"BUNDLE", {}};
   for (const auto& om : offer.media) {
-    const bool rtp =
-        (om.kind == "audio" || om.kind == "video") && om.protocol.find("SAVPF") != std::string::npos;
-    const bool in_bundle = offered_bundle == nullptr ||
-                           std::find(offered_bundle->mids.begin(), offered_bundle->mids.end(), om.mid) !=
-                               offered_bundle->mids.end();
+    const bool rtp = (om.kind == "audio" || om.kind == "video") && om.protocol.find("SAVPF") != std::string::npos;
+    const bool in_bundle =
+        offered_bundle == nullptr ||
+        std::find(offered_bundle->mids.begin(), offered_bundle->mids.end(), om.mid) != offered_bundle->mids.end();
     const auto setup = offer.setup_for(om);
     if (!rtp || om.rejected() || !om.rtcp_mux || om.mid.empty() || !in_bundle || !offer.ice_ufrag_for(om) ||
         !offer.ice_pwd_for(om) || !offer.fingerprint_for(om) || setup == SetupRole::HoldConn) {

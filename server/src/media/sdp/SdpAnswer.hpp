@@ -32,7 +32,6 @@ struct AnswerOptions {
 };
 
 // nullopt if the offer has no usable section at all, lacks ICE credentials or a fingerprint.
-std::optional<SessionDescription> create_answer(const SessionDescription& offer,
-                                                const AnswerOptions& options);
+std::optional<SessionDescription> create_answer(const SessionDescription& offer, const AnswerOptions& options);
 
 }  // namespace parley::media::sdp

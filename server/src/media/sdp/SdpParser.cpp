@@ -38,8 +38,7 @@ bool parse_transport_attribute(Target& target, std::string_view name, std::strin
   return true;
 }
 
-bool parse_media_attribute(MediaDescription& m, std::string_view name,
-                           std::optional<std::string_view> value) {
+bool parse_media_attribute(MediaDescription& m, std::string_view name, std::optional<std::string_view> value) {
   const std::string_view v = value.value_or("");
   bool handled = false;
   if (!parse_transport_attribute(m, name, v, handled)) return false;
@@ -150,8 +149,7 @@ bool parse_media_attribute(MediaDescription& m, std::string_view name,
   return true;
 }
 
-bool parse_session_attribute(SessionDescription& s, std::string_view name,
-                             std::optional<std::string_view> value) {
+bool parse_session_attribute(SessionDescription& s, std::string_view name, std::optional<std::string_view> value) {
   const std::string_view v = value.value_or("");
   bool handled = false;
   if (!parse_transport_attribute(s, name, v, handled)) return false;

@@ -84,8 +84,8 @@ void write_media(Lines& lines, const MediaDescription& m) {
     lines.attribute("rtpmap", v);
     for (const auto& fb : m.rtcp_feedback) {
       if (fb.payload_type != r.payload_type) continue;
-      lines.attribute("rtcp-fb", std::to_string(r.payload_type) + " " + fb.type +
-                                     (fb.parameter.empty() ? "" : " " + fb.parameter));
+      lines.attribute(
+          "rtcp-fb", std::to_string(r.payload_type) + " " + fb.type + (fb.parameter.empty() ? "" : " " + fb.parameter));
     }
     for (const auto& f : m.fmtps) {
       if (f.payload_type == r.payload_type)
@@ -95,8 +95,8 @@ void write_media(Lines& lines, const MediaDescription& m) {
   // Feedback and fmtp for payload types without an rtpmap (static types, or "*").
   for (const auto& fb : m.rtcp_feedback) {
     if (fb.payload_type && m.find_rtpmap(*fb.payload_type) != nullptr) continue;
-    lines.attribute("rtcp-fb", (fb.payload_type ? std::to_string(*fb.payload_type) : std::string("*")) + " " +
-                                   fb.type + (fb.parameter.empty() ? "" : " " + fb.parameter));
+    lines.attribute("rtcp-fb", (fb.payload_type ? std::to_string(*fb.payload_type) : std::string("*")) + " " + fb.type +
+                                   (fb.parameter.empty() ? "" : " " + fb.parameter));
   }
   for (const auto& f : m.fmtps) {
     if (m.find_rtpmap(f.payload_type) == nullptr) {

@@ -102,8 +102,7 @@ std::vector<std::pair<std::string, std::string>> parse_fmtp_parameters(std::stri
     if (eq == std::string_view::npos) {
       out.emplace_back(std::string(part), std::string());
     } else {
-      out.emplace_back(std::string(text::trim(part.substr(0, eq))),
-                       std::string(text::trim(part.substr(eq + 1))));
+      out.emplace_back(std::string(text::trim(part.substr(0, eq))), std::string(text::trim(part.substr(eq + 1))));
     }
   }
   return out;

@@ -13,7 +13,9 @@ enum class SrtpProfile : std::uint16_t {
   AeadAes128Gcm = 0x0007,        // SRTP_AEAD_AES_128_GCM
 };
 
-constexpr std::size_t master_key_length(SrtpProfile) { return 16; }
+constexpr std::size_t master_key_length(SrtpProfile) {
+  return 16;
+}
 constexpr std::size_t master_salt_length(SrtpProfile profile) {
   return profile == SrtpProfile::AeadAes128Gcm ? 12 : 14;
 }

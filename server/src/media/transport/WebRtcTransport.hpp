@@ -62,8 +62,7 @@ class WebRtcTransport {
   WebRtcTransport(std::shared_ptr<const dtls::DtlsContext> dtls_context, Options options);
 
   // From the remote description: its ICE ufrag and DTLS fingerprint.
-  void set_remote_parameters(std::string ice_ufrag, std::string fingerprint_algorithm,
-                             std::string fingerprint);
+  void set_remote_parameters(std::string ice_ufrag, std::string fingerprint_algorithm, std::string fingerprint);
 
   // Handles one datagram. RTP/RTCP are unprotected in place and returned; everything else yields
   // MediaKind::None (responses, if any, go to take_outgoing()).

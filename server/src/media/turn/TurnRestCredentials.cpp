@@ -10,8 +10,7 @@ std::string turn_rest_password(std::string_view shared_secret, std::string_view 
 }
 
 TurnCredentials make_turn_rest_credentials(std::string_view shared_secret, std::string_view user_id,
-                                           std::chrono::system_clock::time_point now,
-                                           std::chrono::seconds ttl) {
+                                           std::chrono::system_clock::time_point now, std::chrono::seconds ttl) {
   const auto expiry = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()) + ttl;
   TurnCredentials credentials;
   credentials.username = std::to_string(expiry.count());

@@ -17,8 +17,7 @@ struct TurnCredentials {
 
 // `now` is injected so tests (and callers with their own clock) get deterministic output.
 TurnCredentials make_turn_rest_credentials(std::string_view shared_secret, std::string_view user_id,
-                                           std::chrono::system_clock::time_point now,
-                                           std::chrono::seconds ttl);
+                                           std::chrono::system_clock::time_point now, std::chrono::seconds ttl);
 
 // The password for an already-formed username; exposed for known-vector tests and for checking.
 std::string turn_rest_password(std::string_view shared_secret, std::string_view username);
