@@ -143,7 +143,7 @@ io.use((socket, next) => {
   const { token, guestName } = socket.handshake.auth ?? {};
   if (token) {
     const u = tokens.get(token);
-    if (!u) return next(new Error('not_authenticated'));
+    if (!u) return next(Object.assign(new Error('Your session has expired.'), { data: { error: 'invalid_token' } }));
     socket.data.user = u;
   } else if (typeof guestName === 'string' && guestName.trim()) {
     socket.data.guestName = guestName.trim().slice(0, 64);

@@ -10,7 +10,7 @@ export class AuthPage {
     await this.page.getByLabel('Password').fill(password);
     await this.page.getByRole('button', { name: 'Create account' }).click();
     // Signed in: the account button appears in the top bar.
-    await this.page.getByRole('button', { name: 'Account' }).waitFor({ timeout: 15000 });
+    await this.page.getByRole('button', { name: 'Account', exact: true }).waitFor({ timeout: 15000 });
   }
 
   async fieldError(label) {

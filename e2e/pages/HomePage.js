@@ -6,7 +6,12 @@ export class HomePage {
   /** Creates a meeting through the dialog and returns its code (the app navigates to its lobby). */
   async createMeeting({ title, guestsAllowed = true, lobby = false, password } = {}) {
     await this.page.goto('/');
-    await this.page.getByRole('button', { name: 'New meeting' }).click();
+    const button = this.page.getByRole('button', { name: 'New meeting' });
+    await button.waitFor({ timeout: 20000 }).catch(async (err) => {
+      await this.page.screenshot({ path: new URL('../artifacts/failure-home.png', import.meta.url).pathname });
+      throw err;
+    });
+    await button.click();
     const dialog = this.page.getByRole('dialog');
     if (title) await dialog.getByLabel('Title (optional)').fill(title);
     const guests = dialog.getByLabel('Guests without an account can join');

@@ -52,9 +52,10 @@ export function ControlBar(p: Props) {
         height: 80,
         flexShrink: 0,
         display: 'grid',
-        gridTemplateColumns: { xs: '1fr', md: '1fr auto 1fr' },
+        gridTemplateColumns: { xs: '1fr auto', md: '1fr auto 1fr' },
+        gap: 1,
         alignItems: 'center',
-        px: 2,
+        px: { xs: 1, sm: 2 },
         color: '#e8eaed',
       }}
     >
@@ -67,7 +68,7 @@ export function ControlBar(p: Props) {
       </Typography>
       <Stack
         direction="row"
-        spacing={1.25}
+        spacing={{ xs: 0.5, sm: 1.25 }}
         role="toolbar"
         aria-label="Call controls"
         sx={{ justifyContent: 'center' }}
@@ -136,16 +137,12 @@ export function ControlBar(p: Props) {
           </IconButton>
         </Tooltip>
       </Stack>
-      <Stack
-        direction="row"
-        spacing={0.5}
-        sx={{ justifyContent: 'flex-end', display: { xs: 'none', md: 'flex' } }}
-      >
+      <Stack direction="row" spacing={0.5} sx={{ justifyContent: 'flex-end' }}>
         <Tooltip title="Copy joining link">
           <IconButton
             aria-label="Copy joining link"
             onClick={p.onCopyLink}
-            sx={{ color: '#e8eaed' }}
+            sx={{ color: '#e8eaed', display: { xs: 'none', sm: 'inline-flex' } }}
           >
             <LinkIcon />
           </IconButton>
