@@ -231,6 +231,17 @@ TEST(TransportCcFeedback, RejectsTruncatedChunksAndDeltas) {
   p = parse_rtcp_packet(short_chunks);
   ASSERT_TRUE(p);
   EXPECT_FALSE(TransportCcFeedback::parse(*p));
+  // Lost runs of 8191 + 1 and 8191 + 2 packets: both well-formed, but only the first is within the cap.
+  const auto at_cap = hex_bytes("8f cd 00 05 00 00 00 01 00 00 00 02 00 0a 20 00 00 00 02 07 1f ff 00 01");
+  p = parse_rtcp_packet(at_cap);
+  ASSERT_TRUE(p);
+  auto accepted = TransportCcFeedback::parse(*p);
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->packets.size(), TransportCcFeedback::kMaxPackets);
+  const auto over_cap = hex_bytes("8f cd 00 05 00 00 00 01 00 00 00 02 00 0a 20 01 00 00 02 07 1f ff 00 02");
+  p = parse_rtcp_packet(over_cap);
+  ASSERT_TRUE(p);
+  EXPECT_FALSE(TransportCcFeedback::parse(*p));
 }
 
 }  // namespace

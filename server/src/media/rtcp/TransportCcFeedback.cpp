@@ -18,6 +18,7 @@ std::optional<TransportCcFeedback> TransportCcFeedback::parse(const RtcpPacketVi
   out.media_ssrc = feedback->media_ssrc;
   out.base_sequence = load_be16(fci.data());
   const std::size_t status_count = load_be16(fci.data() + 2);
+  if (status_count > kMaxPackets) return std::nullopt;
   std::uint32_t reference = load_be24(fci.data() + 4);
   if (reference & 0x800000U) reference |= 0xFF000000U;
   out.reference_time = static_cast<std::int32_t>(reference);

@@ -20,6 +20,9 @@ struct TransportCcPacket {
 struct TransportCcFeedback {
   static constexpr std::int64_t kTickMicros = 250;
   static constexpr std::int64_t kReferenceTimeMicros = 64000;
+  // The format allows 65535 statuses, and a 20-byte FCI of run-length chunks can claim them all.
+  // Browsers report tens to hundreds per feedback; refusing more bounds the work one packet causes.
+  static constexpr std::size_t kMaxPackets = 8192;
 
   std::uint32_t sender_ssrc = 0;
   std::uint32_t media_ssrc = 0;
