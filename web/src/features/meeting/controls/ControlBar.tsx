@@ -116,6 +116,7 @@ export function ControlBar(p: Props) {
           aria="Send a reaction"
           onClick={(e) => setReactAnchor(e.currentTarget)}
           testId="reactions"
+          hideOnPhone
         >
           <EmojiEmotionsOutlinedIcon />
         </RoundButton>
@@ -219,8 +220,9 @@ function RoundButton(props: {
   testId: string;
   onClick(e: React.MouseEvent<HTMLElement>): void;
   children: ReactNode;
+  hideOnPhone?: boolean;
 }) {
-  const { label, aria, off, active, testId, onClick, children } = props;
+  const { label, aria, off, active, testId, onClick, children, hideOnPhone } = props;
   return (
     <Tooltip title={label}>
       <IconButton
@@ -231,6 +233,7 @@ function RoundButton(props: {
         sx={{
           width: 48,
           height: 48,
+          display: hideOnPhone ? { xs: 'none', sm: 'inline-flex' } : undefined,
           bgcolor: off ? '#ea4335' : active ? '#8ab4f8' : '#3c4043',
           color: active ? '#202124' : '#fff',
           '&:hover': { bgcolor: off ? '#d33426' : active ? '#aecbfa' : '#4a4e51' },
