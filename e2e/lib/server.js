@@ -27,6 +27,9 @@ export async function startServer({ tls = process.env.PARLEY_E2E_NO_TLS !== '1' 
   const args = [
     '--listen', '127.0.0.1',
     '--port', '0',
+    // The STUN/media UDP port defaults to 3478, often taken (coturn, another test run).
+    '--media-listen', '127.0.0.1',
+    '--media-port', '0',
     '--data-dir', dataDir,
     '--web-root', path.join(repoRoot, 'web', 'dist'),
     ...(tls ? [] : ['--no-tls']),
