@@ -171,7 +171,10 @@ test('a raised hand and a reaction reach the others; the host can mute someone',
   await host.page.screenshot({ path: path.join(artifactsDir, 'people-panel.png') });
   await host.page.getByRole('menuitem', { name: `Mute ${GUEST}` }).click();
   await host.page.getByRole('button', { name: 'Close people' }).click();
-  await guest.page.getByText('The host muted your microphone.').waitFor({ timeout: 15000 });
+  // The notice is a snackbar that hides itself; the lasting proof is the guest's own mic button.
+  await eventually(async () => (await guest.page.getByTestId('toggle-mic').getAttribute('aria-label')) === 'Turn on microphone', {
+    message: 'the guest to be muted by the host',
+  });
   await eventually(async () => (await call.member.tile(GUEST).getAttribute('data-audio')) === 'off', { message: 'member to see the guest muted by the host' });
 });
 
