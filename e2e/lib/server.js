@@ -1,15 +1,27 @@
 // Starts the real Parley binary on a free port with a throwaway data folder.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds web/dist when it is missing or older than the app's sources. */
 export function ensureWebBuild() {
   const dist = path.join(repoRoot, 'web', 'dist', 'index.html');
-  if (existsSync(dist) && process.env.PARLEY_E2E_REBUILD !== '1') return;
+  const fresh =
+    existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(path.join(repoRoot, 'web', 'src'));
+  if (fresh && process.env.PARLEY_E2E_REBUILD !== '1') return;
   const web = path.join(repoRoot, 'web');
   if (!existsSync(path.join(web, 'node_modules'))) {
     const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: web, stdio: 'inherit' });

@@ -1,5 +1,5 @@
 // Polls until `fn` returns a truthy value; fails with the last value seen.
-export async function eventually(fn, { timeout = 20000, interval = 250, message = 'condition' } = {}) {
+export async function eventually(fn, { timeout = 30000, interval = 250, message = 'condition' } = {}) {
   const deadline = Date.now() + timeout;
   let last;
   for (;;) {
