@@ -200,6 +200,7 @@ test('history lists the meeting with a duration', async () => {
     },
     { message: 'the meeting in history' },
   );
+  await host.page.screenshot({ path: path.join(artifactsDir, 'history.png') });
   const entry = entries.find((e) => e.code === code);
   assert.match(entry.text, /E2E standup/);
   assert.match(entry.text, /\d+ (s|min)/, `a duration in: ${entry.text}`);
