@@ -22,7 +22,9 @@ boost::asio::awaitable<store::User> require_user_with_token(ApiServices& service
 boost::asio::awaitable<store::User> require_user(ApiServices& services, const http::RequestContext& ctx) {
   auto token = ctx.bearer_token();
   if (!token) throw core::unauthorized("not_authenticated", "Sign in first: send Authorization: Bearer <token>.");
-  co_return co_await require_user_with_token(services, std::move(*token));
+  std::string value = std::move(*token);
+  auto user = co_await require_user_with_token(services, std::move(value));
+  co_return user;
 }
 
 std::string base_url(const ApiServices& services, const http::RequestContext& ctx) {

@@ -21,7 +21,8 @@ void add_auth_routes(http::Router& router, ApiServices& s) {
 
   router.add(Verb::post, "/api/v1/auth/login", [&s](RequestContext& ctx) -> asio::awaitable<Response> {
     const auto body = json_body(ctx);
-    const auto result = co_await log_in(s, body, client_address(ctx));
+    auto address = client_address(ctx);  // named: no temporaries inside co_await (GCC 12)
+    const auto result = co_await log_in(s, body, std::move(address));
     nlohmann::json out{{"token", result.token.token},
                        {"expiresAt", iso8601(result.token.expires_at)},
                        {"user", user_json(result.user)}};

@@ -43,12 +43,14 @@ void add_legacy_routes(http::Router& router, ApiServices& s) {
 
   router.add(Verb::post, "/api/v1/users/login", [&s](RequestContext& ctx) -> asio::awaitable<Response> {
     const auto body = json_body(ctx);
-    const auto result = co_await log_in(s, body, client_address(ctx));
+    auto address = client_address(ctx);  // named: no temporaries inside co_await (GCC 12)
+    const auto result = co_await log_in(s, body, std::move(address));
     co_return http::json_response(Status::ok, {{"token", result.token.token}}, ctx.request);
   });
 
   router.add(Verb::get, "/api/v1/users/get_all_activity", [&s](RequestContext& ctx) -> asio::awaitable<Response> {
-    const auto user = co_await require_user_with_token(s, legacy_token(ctx, nullptr));
+    auto token = legacy_token(ctx, nullptr);
+    const auto user = co_await require_user_with_token(s, std::move(token));
     auto& store = s.store;
     const auto user_id = user.id;
     // Real attendance (participations) and what the original client recorded itself, oldest first

@@ -18,8 +18,12 @@ core::Error meeting_not_found() { return core::not_found("meeting_not_found", "T
 
 std::string checked_code(const RequestContext& ctx) {
   auto it = ctx.params.find("code");
-  if (it == ctx.params.end() || !is_meeting_code(it->second)) throw meeting_not_found();
-  return it->second;
+  if (it == ctx.params.end()) throw meeting_not_found();
+  // Codes are lowercase; a code typed in capitals is the same meeting (as when joining).
+  std::string code = it->second;
+  for (char& c : code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!is_meeting_code(code)) throw meeting_not_found();
+  return code;
 }
 
 std::optional<std::string> meeting_password(const nlohmann::json& body) {
