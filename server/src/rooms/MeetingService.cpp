@@ -88,16 +88,13 @@ MeetingService::MeetingService(asio::io_context& io, MeetingServiceParts parts, 
       parts_(parts),
       limits_(limits),
       outbox_(std::make_unique<SocketOutbox>()),
+      directory_(limits, *outbox_),
       legacy_(limits, *outbox_) {
   parts_.metrics.computed("parley_meetings_live", "Meetings in progress.", core::MetricsRegistry::Type::gauge, [this] {
-    std::lock_guard lock(directory_mutex_);
-    return static_cast<double>(meetings_.size());
+    return static_cast<double>(directory_.meeting_count());
   });
   parts_.metrics.computed("parley_meeting_sockets", "Sockets in a meeting or its lobby.",
-                          core::MetricsRegistry::Type::gauge, [this] {
-                            std::lock_guard lock(directory_mutex_);
-                            return static_cast<double>(bindings_.size());
-                          });
+                          core::MetricsRegistry::Type::gauge, [this] { return static_cast<double>(directory_.socket_count()); });
 }
 
 MeetingService::~MeetingService() = default;
@@ -117,23 +114,14 @@ void MeetingService::install(realtime::SocketServer& sockets, const IceServerPro
 void MeetingService::shutdown() {
   stopping_ = true;
   if (sweep_timer_) sweep_timer_->cancel();
-  std::vector<std::shared_ptr<LiveMeeting>> all;
-  {
-    std::lock_guard lock(directory_mutex_);
-    for (auto& [code, live] : meetings_) all.push_back(live);
-  }
   std::vector<std::int64_t> open;
-  for (auto& live : all) {
+  for (auto& live : directory_.all()) {
     std::lock_guard lock(live->mutex);
     for (const auto& p : live->meeting.end("server_shutdown"))
       if (p.participation_id) open.push_back(*p.participation_id);
     live->closed = true;
   }
-  {
-    std::lock_guard lock(directory_mutex_);
-    meetings_.clear();
-    bindings_.clear();
-  }
+  directory_.clear();
   const auto now = store::Clock::now();
   for (auto id : open) {
     try {
@@ -226,7 +214,7 @@ asio::awaitable<json> MeetingService::dispatch(realtime::Socket& socket, const s
   } else {
     throw core::Error(core::ErrorKind::bad_request, "unknown_event", "Unknown event.");
   }
-  auto [live, me] = bound(socket.id());
+  auto [live, me] = directory_.bound(socket.id());
   std::lock_guard lock(live->mutex);
   if (live->closed) throw not_joined();
   act(live->meeting, me);
@@ -238,17 +226,11 @@ void MeetingService::on_disconnect(realtime::Socket socket, std::string reason) 
     std::lock_guard lock(legacy_mutex_);
     legacy_.leave(socket.id());
   }
-  std::shared_ptr<LiveMeeting> live;
-  std::string id;
-  {
-    std::lock_guard lock(directory_mutex_);
-    auto it = bindings_.find(socket.id());
-    if (it == bindings_.end()) return;
-    auto m = meetings_.find(it->second.code);
-    id = it->second.id;
-    if (m != meetings_.end()) live = m->second;
-  }
-  if (!live) return unbind(socket.id());
+  auto binding = directory_.binding(socket.id());
+  if (!binding) return;
+  const std::string& id = binding->id;
+  auto live = directory_.find(binding->code);
+  if (!live) return directory_.unbind(socket.id());
   std::vector<std::int64_t> left;
   {
     std::lock_guard lock(live->mutex);
@@ -257,7 +239,7 @@ void MeetingService::on_disconnect(realtime::Socket socket, std::string reason) 
       if (auto gone = live->meeting.leave(id, "left"); gone && gone->participation_id) left.push_back(*gone->participation_id);
     }
     live->meeting.socket_dropped(socket.id(), SteadyClock::now());
-    unbind(socket.id());
+    directory_.unbind(socket.id());
   }
   if (!left.empty()) record_left_detached(std::move(left));
 }
@@ -293,15 +275,10 @@ asio::awaitable<json> MeetingService::join(realtime::Socket& socket, const json&
   std::vector<store::ChatMessage> chat = co_await parts_.blocking.run(std::move(recent));
 
   // One meeting per socket: joining another (or the same again) leaves the current one first.
-  bool in_a_meeting = false;
-  {
-    std::lock_guard lock(directory_mutex_);
-    in_a_meeting = bindings_.count(socket.id()) > 0;
-  }
-  if (in_a_meeting) co_await leave(socket, "left");
+  if (directory_.binding(socket.id())) co_await leave(socket, "left");
 
   for (int round = 0; round < 3; ++round) {
-    auto live = live_for(info);
+    auto live = directory_.find_or_create(info);
     JoinOutcome outcome;
     {
       std::lock_guard lock(live->mutex);
@@ -309,16 +286,12 @@ asio::awaitable<json> MeetingService::join(realtime::Socket& socket, const json&
       live->meeting.refresh(info);
       outcome = live->meeting.join(attempt, SteadyClock::now());
       if (outcome.kind == JoinOutcome::Kind::waiting) {
-        bind(socket.id(), {info.code, outcome.id});
+        directory_.bind(socket.id(), {info.code, outcome.id});
         co_return ok({{"status", "waiting"}});
       }
-      if (outcome.kind == JoinOutcome::Kind::resumed) {
-        // The place's previous socket (if the server has not noticed it drop yet) is no longer in it.
-        std::lock_guard dir(directory_mutex_);
-        for (auto it = bindings_.begin(); it != bindings_.end();)
-          it = (it->second.code == info.code && it->second.id == outcome.id) ? bindings_.erase(it) : std::next(it);
-      }
-      bind(socket.id(), {info.code, outcome.id});
+      // A resumed place's previous socket (if the server has not noticed it drop yet) is no longer in it.
+      if (outcome.kind == JoinOutcome::Kind::resumed) directory_.unbind_participant(info.code, outcome.id);
+      directory_.bind(socket.id(), {info.code, outcome.id});
       // Answer first, then tell the others: the joiner's answer is queued on its socket before any
       // signal the others send in reply to participant:joined.
       if (ack) (*ack)(json::array({joined_answer(live->meeting, outcome.id, chat)}));
@@ -332,15 +305,10 @@ asio::awaitable<json> MeetingService::join(realtime::Socket& socket, const json&
 }
 
 asio::awaitable<json> MeetingService::leave(realtime::Socket& socket, const std::string& reason) {
-  std::shared_ptr<LiveMeeting> live;
-  std::string id;
-  {
-    std::lock_guard lock(directory_mutex_);
-    auto it = bindings_.find(socket.id());
-    if (it == bindings_.end()) co_return ok();  // leaving nothing is fine
-    id = it->second.id;
-    if (auto m = meetings_.find(it->second.code); m != meetings_.end()) live = m->second;
-  }
+  auto binding = directory_.binding(socket.id());
+  if (!binding) co_return ok();  // leaving nothing is fine
+  const std::string id = binding->id;
+  auto live = directory_.find(binding->code);
   std::vector<std::int64_t> left;
   if (live) {
     std::lock_guard lock(live->mutex);
@@ -350,7 +318,7 @@ asio::awaitable<json> MeetingService::leave(realtime::Socket& socket, const std:
       live->meeting.socket_dropped(socket.id(), SteadyClock::now());  // leaves the lobby
     }
   }
-  unbind(socket.id());
+  directory_.unbind(socket.id());
   if (!left.empty()) co_await record_left(std::move(left));
   co_return ok();
 }
@@ -359,7 +327,7 @@ asio::awaitable<json> MeetingService::leave(realtime::Socket& socket, const std:
 
 asio::awaitable<json> MeetingService::chat(realtime::Socket& socket, const json& args) {
   std::string text = parse_chat(args, limits_);
-  auto [live, me] = bound(socket.id());
+  auto [live, me] = directory_.bound(socket.id());
   store::NewChatMessage message;
   {
     std::lock_guard lock(live->mutex);
@@ -392,7 +360,7 @@ asio::awaitable<json> MeetingService::chat(realtime::Socket& socket, const json&
 
 asio::awaitable<json> MeetingService::admit(realtime::Socket& socket, const json& args) {
   std::string target = parse_target(args);
-  auto [live, me] = bound(socket.id());
+  auto [live, me] = directory_.bound(socket.id());
   std::int64_t meeting_id = 0;
   {
     std::lock_guard lock(live->mutex);
@@ -420,14 +388,14 @@ asio::awaitable<json> MeetingService::admit(realtime::Socket& socket, const json
 
 asio::awaitable<json> MeetingService::remove(realtime::Socket& socket, const json& args) {
   std::string target = parse_target(args);
-  auto [live, me] = bound(socket.id());
+  auto [live, me] = directory_.bound(socket.id());
   std::vector<std::int64_t> left;
   {
     std::lock_guard lock(live->mutex);
     if (live->closed) throw not_joined();
     Participant gone = live->meeting.remove(me, target);
     if (gone.participation_id) left.push_back(*gone.participation_id);
-    unbind(gone.socket_id);
+    directory_.unbind(gone.socket_id);
   }
   if (!left.empty()) co_await record_left(std::move(left));
   co_return ok();
@@ -435,7 +403,7 @@ asio::awaitable<json> MeetingService::remove(realtime::Socket& socket, const jso
 
 asio::awaitable<json> MeetingService::lock(realtime::Socket& socket, const json& args) {
   const bool locked = parse_lock(args);
-  auto [live, me] = bound(socket.id());
+  auto [live, me] = directory_.bound(socket.id());
   std::string code;
   {
     std::lock_guard guard(live->mutex);
@@ -450,7 +418,7 @@ asio::awaitable<json> MeetingService::lock(realtime::Socket& socket, const json&
 }
 
 asio::awaitable<json> MeetingService::end(realtime::Socket& socket) {
-  auto [live, me] = bound(socket.id());
+  auto [live, me] = directory_.bound(socket.id());
   std::vector<std::int64_t> left;
   std::string code;
   {
@@ -496,67 +464,23 @@ json MeetingService::legacy(realtime::Socket& socket, const std::string& event, 
 
 // ---- directory ----------------------------------------------------------------------------------
 
-std::pair<std::shared_ptr<MeetingService::LiveMeeting>, std::string> MeetingService::bound(
-    const std::string& socket_id) const {
-  std::lock_guard lock(directory_mutex_);
-  auto it = bindings_.find(socket_id);
-  if (it == bindings_.end()) throw not_joined();
-  auto m = meetings_.find(it->second.code);
-  if (m == meetings_.end()) throw not_joined();
-  return {m->second, it->second.id};
-}
-
-std::shared_ptr<MeetingService::LiveMeeting> MeetingService::find_live(const std::string& code) const {
-  std::lock_guard lock(directory_mutex_);
-  auto it = meetings_.find(code);
-  return it == meetings_.end() ? nullptr : it->second;
-}
-
-std::shared_ptr<MeetingService::LiveMeeting> MeetingService::live_for(const MeetingInfo& info) {
-  std::lock_guard lock(directory_mutex_);
-  auto& slot = meetings_[info.code];
-  if (!slot) slot = std::make_shared<LiveMeeting>(info, limits_, *outbox_);
-  return slot;
-}
-
-void MeetingService::bind(const std::string& socket_id, Binding binding) {
-  std::lock_guard lock(directory_mutex_);
-  bindings_[socket_id] = std::move(binding);
-}
-
-void MeetingService::unbind(const std::string& socket_id) {
-  std::lock_guard lock(directory_mutex_);
-  bindings_.erase(socket_id);
-}
-
-void MeetingService::unbind_meeting(const std::string& code) {
-  std::lock_guard lock(directory_mutex_);
-  for (auto it = bindings_.begin(); it != bindings_.end();)
-    it = it->second.code == code ? bindings_.erase(it) : std::next(it);
-}
-
 std::vector<std::int64_t> MeetingService::close_locked(LiveMeeting& live, const std::string& reason) {
   std::vector<std::int64_t> left;
   for (const auto& p : live.meeting.end(reason))
     if (p.participation_id) left.push_back(*p.participation_id);
-  live.closed = true;
-  const std::string code = live.meeting.info().code;
-  std::lock_guard lock(directory_mutex_);
-  if (auto it = meetings_.find(code); it != meetings_.end() && it->second.get() == &live) meetings_.erase(it);
-  for (auto it = bindings_.begin(); it != bindings_.end();)
-    it = it->second.code == code ? bindings_.erase(it) : std::next(it);
+  directory_.forget_locked(live, true);
   return left;
 }
 
 std::size_t MeetingService::participant_count(const std::string& code) const {
-  auto live = find_live(code);
+  auto live = directory_.find(code);
   if (!live) return 0;
   std::lock_guard lock(live->mutex);
   return live->closed ? 0 : live->meeting.participant_count();
 }
 
 void MeetingService::end_meeting(const std::string& code) {
-  auto live = find_live(code);
+  auto live = directory_.find(code);
   if (!live) return;
   std::vector<std::int64_t> left;
   {
@@ -651,24 +575,16 @@ asio::awaitable<void> MeetingService::sweep_loop() {
     boost::system::error_code ec;
     co_await timer->async_wait(asio::redirect_error(asio::use_awaitable, ec));
     if (stopping_) break;
-    std::vector<std::shared_ptr<LiveMeeting>> all;
-    {
-      std::lock_guard lock(directory_mutex_);
-      for (auto& [code, live] : meetings_) all.push_back(live);
-    }
     std::vector<std::int64_t> left;
     const auto now = SteadyClock::now();
-    for (auto& live : all) {
+    for (auto& live : directory_.all()) {
       std::lock_guard lock(live->mutex);
       if (live->closed) continue;
       for (const auto& p : live->meeting.expire(now))
         if (p.participation_id) left.push_back(*p.participation_id);
       if (live->meeting.empty()) {
         // Nobody left: forget the live state (the stored meeting stays; it can be joined again).
-        live->closed = true;
-        const std::string code = live->meeting.info().code;
-        std::lock_guard dir(directory_mutex_);
-        if (auto it = meetings_.find(code); it != meetings_.end() && it->second == live) meetings_.erase(it);
+        directory_.forget_locked(*live, false);
       }
     }
     if (!left.empty()) record_left_detached(std::move(left));

@@ -5,9 +5,8 @@
 // sweep. Also the live side of the REST API (participant counts, ending a meeting).
 //
 // Concurrency: each socket's events run on its strand. A meeting is shared between sockets, so its
-// state (rooms::Meeting) sits behind its own mutex, held briefly and never across a co_await. The
-// directory of meetings and the socket bindings have one more mutex, always taken after (never
-// before) a meeting's. Legacy rooms have one mutex for the whole legacy space.
+// state (rooms::Meeting) sits behind its own mutex, held briefly and never across a co_await (see
+// MeetingDirectory for the lock order). Legacy rooms have one mutex for the whole legacy space.
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
@@ -30,6 +29,7 @@
 #include "rooms/LegacyRooms.hpp"
 #include "rooms/Limits.hpp"
 #include "rooms/Meeting.hpp"
+#include "rooms/MeetingDirectory.hpp"
 #include "store/Store.hpp"
 
 namespace parley::core {
@@ -65,16 +65,6 @@ class MeetingService final : public api::LiveMeetingDirectory {
   void end_meeting(const std::string& code) override;
 
  private:
-  struct LiveMeeting {
-    LiveMeeting(MeetingInfo info, RoomLimits limits, Outbox& out) : meeting(std::move(info), limits, out) {}
-    std::mutex mutex;
-    Meeting meeting;
-    bool closed = false;  // removed from the directory; a joiner that still holds it must look again
-  };
-  struct Binding {
-    std::string code;
-    std::string id;  // participant id, or lobby id while waiting
-  };
   class SocketOutbox;
 
   boost::asio::awaitable<void> on_connect(realtime::Socket socket, nlohmann::json auth);
@@ -95,13 +85,6 @@ class MeetingService final : public api::LiveMeetingDirectory {
   boost::asio::awaitable<nlohmann::json> end(realtime::Socket& socket);
   nlohmann::json legacy(realtime::Socket& socket, const std::string& event, const nlohmann::json& args);
 
-  // The socket's meeting and participant (throws not_joined).
-  std::pair<std::shared_ptr<LiveMeeting>, std::string> bound(const std::string& socket_id) const;
-  std::shared_ptr<LiveMeeting> find_live(const std::string& code) const;
-  std::shared_ptr<LiveMeeting> live_for(const MeetingInfo& info);
-  void bind(const std::string& socket_id, Binding binding);
-  void unbind(const std::string& socket_id);
-  void unbind_meeting(const std::string& code);
   // Under the meeting's mutex: the meeting is over; forget it. Returns the open participations.
   std::vector<std::int64_t> close_locked(LiveMeeting& live, const std::string& reason);
   nlohmann::json chat_json(const Meeting& meeting, const store::ChatMessage& m) const;
@@ -119,9 +102,7 @@ class MeetingService final : public api::LiveMeetingDirectory {
   std::unique_ptr<SocketOutbox> outbox_;
   const IceServerProvider* ice_ = nullptr;
 
-  mutable std::mutex directory_mutex_;
-  std::map<std::string, std::shared_ptr<LiveMeeting>> meetings_;
-  std::map<std::string, Binding> bindings_;  // socket id -> meeting
+  MeetingDirectory directory_;
 
   std::mutex legacy_mutex_;
   LegacyRooms legacy_;
