@@ -45,12 +45,12 @@ export async function connected(server, options) {
   await withTimeout(new Promise((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);
-  }), 5000, 'connect');
+  }), 15000, 'connect');
   return socket;
 }
 
 export function ack(socket, event, ...args) {
-  return withTimeout(socket.emitWithAck(event, ...args), 5000, `ack of ${event}`);
+  return withTimeout(socket.emitWithAck(event, ...args), 10000, `ack of ${event}`);
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

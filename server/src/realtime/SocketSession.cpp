@@ -155,8 +155,12 @@ void SocketSession::wake_waiter() {
   if (!waiter_ || outbox_.empty()) return;
   if (waiter_kind_ == TransportKind::polling && (upgrading_ || transport() != TransportKind::polling)) return;
   auto& out = waiter_out_->frames;
-  out.insert(out.end(), std::make_move_iterator(outbox_.begin()), std::make_move_iterator(outbox_.end()));
-  outbox_.clear();
+  if (out.empty()) {
+    out.swap(outbox_);
+  } else {
+    out.insert(out.end(), std::make_move_iterator(outbox_.begin()), std::make_move_iterator(outbox_.end()));
+    outbox_.clear();
+  }
   auto done = std::move(waiter_);
   waiter_ = nullptr;
   waiter_out_ = nullptr;
@@ -437,9 +441,12 @@ void SocketSession::queue_inbound(socketio::Packet packet) {
 
 asio::awaitable<void> SocketSession::dispatch_loop(std::shared_ptr<SocketSession> self) {
   while (!inbound_.empty() && !closed_) {
-    socketio::Packet packet = std::move(inbound_.front());
-    inbound_.pop_front();
-    co_await process(std::move(packet));
+    std::vector<socketio::Packet> batch;
+    batch.swap(inbound_);
+    for (auto& packet : batch) {
+      if (closed_) break;
+      co_await process(std::move(packet));
+    }
   }
   dispatching_ = false;
 }

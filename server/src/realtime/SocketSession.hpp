@@ -9,7 +9,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -123,7 +122,7 @@ class SocketSession : public std::enable_shared_from_this<SocketSession> {
 
   // Strand-owned state.
   nlohmann::json data_;
-  std::deque<Frame> outbox_;
+  std::vector<Frame> outbox_;  // drained whole by each take (no allocation while idle)
   std::function<void()> waiter_;  // resumes the transport waiting in take()
   FrameBatch* waiter_out_ = nullptr;
   TransportKind waiter_kind_ = TransportKind::polling;
@@ -133,7 +132,7 @@ class SocketSession : public std::enable_shared_from_this<SocketSession> {
   bool connect_seen_ = false;
   std::string close_reason_;
   std::unique_ptr<boost::asio::steady_timer> heartbeat_timer_;
-  std::deque<socketio::Packet> inbound_;
+  std::vector<socketio::Packet> inbound_;
   bool dispatching_ = false;
   std::optional<socketio::BinaryAssembler> assembling_;
   std::uint64_t next_ack_id_ = 0;

@@ -145,7 +145,7 @@ asio::awaitable<void> serve_websocket(std::shared_ptr<SocketHub> hub, std::uniqu
   }
 
   asio::co_spawn(ws->executor(), writer_loop(session, ws), asio::detached);
-  co_await reader_loop(session, ws);
+  co_await reader_loop(session, ws);  // the HTTP server counts the connection while this runs
 }
 
 }  // namespace parley::realtime
