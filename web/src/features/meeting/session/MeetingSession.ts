@@ -116,6 +116,7 @@ export class MeetingSession {
       }
       this.audioTrack = track;
       await this.transport?.setLocalTrack('audio', track);
+      if (this.timers.length > 0) this.startMeter();
       this.updateMedia({ audio: true });
     } catch (err) {
       this.notice(err instanceof Error ? err.message : 'Could not start the microphone.');
@@ -356,10 +357,18 @@ export class MeetingSession {
 
   private onJoined(payload: JoinedPayload): void {
     if (this.finished) return;
+    const previousSelfId = this.state.self?.id;
     const resumed = this.everJoined;
     this.everJoined = true;
     this.resumeToken = payload.self.resumeToken;
     this.store.dispatch({ type: 'joined', payload });
+    if (this.transport && previousSelfId !== payload.self.id) {
+      // Came back as a new participant (the resume window had passed): the polite/impolite
+      // roles derive from our id, so every connection starts over.
+      this.transport.close();
+      this.transport = null;
+      this.statsSamples.clear();
+    }
     if (!this.transport) {
       try {
         this.transport = createTransport(payload.mode, {
@@ -378,7 +387,7 @@ export class MeetingSession {
       void this.transport.setLocalTrack('audio', this.audioTrack);
       void this.transport.setLocalTrack('video', this.videoTrack);
       if (this.screenTrack) void this.transport.setLocalTrack('screen', this.screenTrack);
-      this.startLoops();
+      if (this.timers.length === 0) this.startLoops();
     }
     const present = new Set(this.state.participants.map((p) => p.id));
     for (const id of this.transport.participantIds)
@@ -388,15 +397,18 @@ export class MeetingSession {
     if (resumed) this.transport.restartIce();
   }
 
-  private startLoops(): void {
-    if (this.audioTrack) {
-      this.meter = new AudioLevelMeter(this.audioTrack, (l) => (this.localLevel = l), 8);
-      try {
-        this.meter.start();
-      } catch {
-        this.meter = null;
-      }
+  private startMeter(): void {
+    if (!this.audioTrack || this.meter) return;
+    this.meter = new AudioLevelMeter(this.audioTrack, (l) => (this.localLevel = l), 8);
+    try {
+      this.meter.start();
+    } catch {
+      this.meter = null;
     }
+  }
+
+  private startLoops(): void {
+    this.startMeter();
     this.timers.push(setInterval(() => this.pollSpeakers(), 300));
     this.timers.push(setInterval(() => void this.pollStats(), 2000));
   }
