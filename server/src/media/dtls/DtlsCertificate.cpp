@@ -79,7 +79,7 @@ std::optional<std::string> certificate_fingerprint(x509_st* certificate, std::st
   if (certificate == nullptr || X509_digest(certificate, md, digest, &length) != 1) return std::nullopt;
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
-  out.reserve(length * 3);
+  out.reserve(std::size_t{length} * 3);
   for (unsigned int i = 0; i < length; ++i) {
     if (i != 0) out += ':';
     out += kHex[digest[i] >> 4];

@@ -14,7 +14,7 @@ int accept_any_certificate(int, X509_STORE_CTX*) {
 }  // namespace
 
 std::shared_ptr<const DtlsContext> DtlsContext::create(std::shared_ptr<const DtlsCertificate> certificate,
-                                                       std::vector<srtp::SrtpProfile> profiles) {
+                                                       const std::vector<srtp::SrtpProfile>& profiles) {
   if (!certificate || profiles.empty()) return nullptr;
   SSL_CTX* ctx = SSL_CTX_new(DTLS_method());
   if (ctx == nullptr) return nullptr;

@@ -16,7 +16,7 @@ namespace parley::media::dtls {
 class DtlsContext {
  public:
   static std::shared_ptr<const DtlsContext> create(std::shared_ptr<const DtlsCertificate> certificate,
-                                                   std::vector<srtp::SrtpProfile> profiles = {
+                                                   const std::vector<srtp::SrtpProfile>& profiles = {
                                                        srtp::SrtpProfile::AeadAes128Gcm,
                                                        srtp::SrtpProfile::Aes128CmHmacSha1_80});
   ~DtlsContext();

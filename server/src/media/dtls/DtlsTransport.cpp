@@ -170,8 +170,9 @@ void DtlsTransport::on_handshake_complete() {
   client.insert(client.end(), material.begin() + static_cast<std::ptrdiff_t>(2 * key),
                 material.begin() + static_cast<std::ptrdiff_t>(2 * key + salt));
   server.insert(server.end(), material.begin() + static_cast<std::ptrdiff_t>(2 * key + salt), material.end());
-  keys.local = role_ == Role::Client ? std::move(client) : std::move(server);
-  keys.remote = role_ == Role::Client ? std::move(server) : std::move(client);
+  if (role_ == Role::Server) std::swap(client, server);  // now `client` holds our side
+  keys.local = std::move(client);
+  keys.remote = std::move(server);
   keys_ = std::move(keys);
   state_ = State::Connected;
 }

@@ -126,7 +126,6 @@ StunMessageBuilder& StunMessageBuilder::add_message_integrity(std::span<const st
   const std::size_t offset = bytes_.size();
   std::uint8_t* out = append_attribute(stun_attr::kMessageIntegrity, 20);
   const auto mac = crypto::hmac_sha1(key, {std::span<const std::uint8_t>(bytes_.data(), offset)});
-  out = bytes_.data() + offset + 4;
   std::copy(mac.begin(), mac.end(), out);
   return *this;
 }

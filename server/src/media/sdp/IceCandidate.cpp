@@ -42,12 +42,35 @@ std::optional<IceCandidate> parse_ice_candidate(std::string_view s) {
 }
 
 std::string to_string(const IceCandidate& c) {
-  std::string out = "candidate:" + c.foundation + " " + std::to_string(c.component) + " " + c.transport + " " +
-                    std::to_string(c.priority) + " " + c.address + " " + std::to_string(c.port) + " typ " + c.type;
-  if (c.related_address) out += " raddr " + *c.related_address;
-  if (c.related_port) out += " rport " + std::to_string(*c.related_port);
-  if (c.tcp_type) out += " tcptype " + *c.tcp_type;
-  for (const auto& [name, value] : c.extensions) out += " " + name + " " + value;
+  std::string out = "candidate:";
+  auto field = [&out](std::string_view value) {
+    out += ' ';
+    out += value;
+  };
+  out += c.foundation;
+  field(std::to_string(c.component));
+  field(c.transport);
+  field(std::to_string(c.priority));
+  field(c.address);
+  field(std::to_string(c.port));
+  field("typ");
+  field(c.type);
+  if (c.related_address) {
+    field("raddr");
+    field(*c.related_address);
+  }
+  if (c.related_port) {
+    field("rport");
+    field(std::to_string(*c.related_port));
+  }
+  if (c.tcp_type) {
+    field("tcptype");
+    field(*c.tcp_type);
+  }
+  for (const auto& [name, value] : c.extensions) {
+    field(name);
+    field(value);
+  }
   return out;
 }
 

@@ -9,7 +9,7 @@
 
 namespace parley::media::sdp {
 
-inline constexpr std::size_t kMaxSdpSize = 256 * 1024;
+inline constexpr std::size_t kMaxSdpSize = std::size_t{256} * 1024;
 inline constexpr std::size_t kMaxMediaSections = 256;
 
 std::optional<SessionDescription> parse_sdp(std::string_view text);
