@@ -40,3 +40,17 @@ for (const transports of [['websocket'], ['polling']]) {
     assert.ok(log.some((d) => d.id === id && d.reason === 'send queue overflow'), JSON.stringify(log));
   });
 }
+
+test('graceful shutdown tells every socket (io server disconnect) and exits promptly', async () => {
+  const server = await startRealtimeServer();
+  const a = await connected(server, { transports: ['polling'] });
+  const b = await connected(server, { transports: ['websocket'] });
+  const goneA = once(a, 'disconnect', 10000);
+  const goneB = once(b, 'disconnect', 10000);
+  const started = Date.now();
+  assert.equal(await server.stop(), 0);
+  assert.ok(Date.now() - started < 5000, `stopped after ${Date.now() - started} ms`);
+  assert.equal((await goneA)[0], 'io server disconnect');
+  assert.equal((await goneB)[0], 'io server disconnect');
+  server.cleanup();
+});
