@@ -77,3 +77,12 @@ test('a dropped connection shows the banner, then resumes as the same participan
   const after = await guestCall.framesDecoded();
   assert.ok(after.some((x, i) => x.state === 'connected' && x.frames > (before[i]?.frames ?? 0)), `video still flows: ${JSON.stringify({ before, after })}`);
 });
+
+test('the host ends the meeting for all; the link then says it has ended', async () => {
+  await host.page.getByTestId('open-people').click();
+  await host.page.getByRole('button', { name: 'End for all' }).click();
+  await guest.page.getByText('The meeting has ended').waitFor({ timeout: 20000 });
+  await host.page.getByTestId('end-screen').waitFor({ timeout: 20000 });
+  await guest.page.goto(`/m/${code}`);
+  await guest.page.getByText('This meeting has ended').waitFor({ timeout: 20000 });
+});
