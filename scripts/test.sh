@@ -72,7 +72,11 @@ if wants asan; then
 fi
 if wants fuzz; then
   fuzz() {
-    scripts/build.sh fuzz >/dev/null || return 1
+    # Only the fuzz targets (clang + libFuzzer); the rest of the tree is built by other stages.
+    [ -f build/fuzz/build.ninja ] || cmake --preset fuzz >/dev/null || return 1
+    local targets
+    targets="$(awk '{ n = split($1, p, "/"); print p[n] }' build/fuzz/fuzzers.txt)"
+    CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1 cmake --build build/fuzz -j "$(nproc)" --target $targets >/dev/null || return 1
     local ok=0
     while read -r f seeds; do
       [ -n "$f" ] || continue
