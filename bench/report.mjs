@@ -137,6 +137,13 @@ function targetsSection() {
       `${num(r)}/s sustained; peak ${num(rPeak)}/s`, r > 0 ? `${num(p / r, 1)}× sustained, ${num(pPeak / rPeak, 1)}× peak` : '–',
       r > 0 && p / r >= 10 ? 'met' : 'see below']);
   }
+  const p1 = get('fanout_hooks_io1', 'parley');
+  if (!failed(p1) && !failed(rh)) {
+    const p = p1.summary.sustained_deliveries_per_s; const r = rh.summary.sustained_deliveries_per_s;
+    rows.push(['… the same, Parley with --io-threads 1', `${num(p)}/s sustained (p99 ${ms(p1.summary.sustained_p99_ms)} ms); peak ${num(p1.summary.peak_deliveries_per_s)}/s`,
+      `${num(r)}/s sustained`, r > 0 ? `${num(p / r, 1)}× sustained, ${num(p1.summary.peak_deliveries_per_s / rh.summary.peak_deliveries_per_s, 1)}× peak` : '–',
+      r > 0 && p / r >= 10 ? 'met' : 'see below']);
+  }
   const pl = get('fanout_legacy', 'parley'); const rl = get('fanout_legacy', 'reference');
   if (!failed(pl) && !failed(rl)) {
     const p = pl.summary.peak_deliveries_per_s; const r = rl.summary.peak_deliveries_per_s;
@@ -163,14 +170,14 @@ function targetsSection() {
     const ref = get(scenario, 'reference');
     rows.push([`Join p99 < 5 ms at 1,000 joins/s (${label})`, `${ms(j.join_latency.p99_ms)} ms at ${num(j.joins_per_s)}/s`,
       failed(ref) ? '–' : `${ms(ref.join_latency.p99_ms)} ms at ${num(ref.joins_per_s)}/s`, '',
-      j.join_latency.p99_ms < 5 && j.joins_per_s >= 900 ? 'met' : 'not met']);
+      j.joined === 0 ? 'no data' : j.join_latency.p99_ms < 5 && j.joins_per_s >= 900 ? 'met' : 'not met']);
   }
   const m = get('mixed', 'parley');
   if (!failed(m)) {
     const ref = get('mixed', 'reference');
     rows.push(['Fan-out p99 rises < 2× during 50 concurrent logins', `${num(m.p99_ratio, 2)}× (${ms(m.quiet.latency.p99_ms)} → ${ms(m.storm.latency.p99_ms)} ms)`,
       failed(ref) ? '–' : `${num(ref.p99_ratio, 2)}× (${ms(ref.quiet.latency.p99_ms)} → ${ms(ref.storm.latency.p99_ms)} ms)`, '',
-      m.p99_ratio < 2 ? 'met' : 'not met']);
+      m.quiet.latency.count > 0 && m.storm.latency.count > 0 ? (m.p99_ratio < 2 ? 'met' : 'not met') : 'no data']);
   }
   return table(['target', 'Parley', 'reference', 'ratio', 'verdict'], rows);
 }
@@ -185,12 +192,13 @@ function writeData(name, rows) {
 function plots() {
   const made = [];
   const series = [];
-  for (const scenario of ['fanout_hooks', 'fanout_legacy']) {
+  const titles = { fanout_hooks: 'hooks 100×10', fanout_hooks_io1: 'hooks 100×10, 1 I/O thread', fanout_legacy: 'legacy chat 20×50' };
+  for (const scenario of ['fanout_hooks', 'fanout_hooks_io1', 'fanout_legacy']) {
     for (const server of ['parley', 'reference']) {
       const r = get(scenario, server);
       if (failed(r)) continue;
       const rows = (r.steps ?? []).map((s) => [s.offered_deliveries_per_s, s.deliveries_per_s, Math.max(s.latency.p99_ms, 0.01)]);
-      series.push({ file: writeData(`${scenario}.${server}`, rows), title: `${server}, ${scenario === 'fanout_hooks' ? 'hooks 100×10' : 'legacy chat 20×50'}` });
+      series.push({ file: writeData(`${scenario}.${server}`, rows), title: `${server}, ${titles[scenario]}` });
     }
   }
   const gp = [];
@@ -233,7 +241,9 @@ const machine = [
   `- Date: ${suite.started ?? '?'} to ${suite.finished ?? '?'} (suite wall time ${num(suite.wall_s)} s)${suite.quick ? ' — QUICK smoke run, small sizes' : ''}`,
   `- Machine: ${suite.cpus ?? '?'} × ${suite.cpu_model ?? '?'}, ${suite.memory_gib ?? '?'} GiB, Linux ${suite.kernel ?? '?'}, Node ${suite.node ?? '?'}`,
   `- Load average (1, 5, 15 min) before the suite: ${suite.load_before ?? '?'}; after: ${suite.load_after ?? '?'} (each scenario's own is in its table)`,
-  `- Generator threads: ${suite.generator_threads ?? 1}; server and generator share the same ${suite.cpus ?? 2} cores`,
+  `- Generator threads: ${suite.generator_threads ?? 1}; server and generator share the same ${suite.cpus ?? 2} cores` +
+    (suite.nice ? ` and ran at nice ${suite.nice} (BENCH_NICE) above the other work on the machine` : '') +
+    (suite.parley_nodelay_shim ? '; Parley ran with the TCP_NODELAY shim (BENCH_PARLEY_NODELAY=1)' : ''),
 ].join('\n');
 const plotsMd = made.map((p) => `![${p}](bench/${p})`).join('\n\n');
 const template = readFileSync(join(root, 'bench', 'BENCHMARKS.md.in'), 'utf8');
@@ -243,6 +253,7 @@ const doc = template
   .replace('{{CONNECT}}', connectSection())
   .replace('{{FANOUT_HOOKS}}', fanoutSection('fanout_hooks'))
   .replace('{{FANOUT_LEGACY}}', fanoutSection('fanout_legacy'))
+  .replace('{{FANOUT_HOOKS_IO1}}', fanoutSection('fanout_hooks_io1'))
   .replace('{{JOIN}}', joinSection())
   .replace('{{REST}}', restSection())
   .replace('{{MIXED}}', mixedSection())
