@@ -29,6 +29,9 @@ export interface SessionOptions {
   videoTrack: MediaStreamTrack | null;
   startMuted: boolean;
   cameraDeviceId?: string;
+  /** Seams for tests: the signalling client and the media transport factory. */
+  client?: RealtimeClient;
+  transportFactory?: typeof createTransport;
 }
 
 const FATAL_JOIN_MESSAGES: Record<string, string> = {
@@ -71,7 +74,7 @@ export class MeetingSession {
   private readonly cleanups: (() => void)[] = [];
 
   constructor(private readonly opts: SessionOptions) {
-    this.client = new RealtimeClient(opts.auth);
+    this.client = opts.client ?? new RealtimeClient(opts.auth);
     this.audioTrack = opts.audioTrack;
     this.videoTrack = opts.videoTrack;
     if (this.audioTrack) this.audioTrack.enabled = !opts.startMuted;
@@ -362,7 +365,8 @@ export class MeetingSession {
     this.everJoined = true;
     this.resumeToken = payload.self.resumeToken;
     this.store.dispatch({ type: 'joined', payload });
-    if (this.transport && previousSelfId !== payload.self.id) {
+    const keptTransport = !!this.transport && previousSelfId === payload.self.id;
+    if (this.transport && !keptTransport) {
       // Came back as a new participant (the resume window had passed): the polite/impolite
       // roles derive from our id, so every connection starts over.
       this.transport.close();
@@ -371,7 +375,7 @@ export class MeetingSession {
     }
     if (!this.transport) {
       try {
-        this.transport = createTransport(payload.mode, {
+        this.transport = (this.opts.transportFactory ?? createTransport)(payload.mode, {
           selfId: payload.self.id,
           iceServers: payload.iceServers,
           sendSignal: (to, m) => this.client.send('rtc:signal', { to, ...m }),
@@ -394,7 +398,8 @@ export class MeetingSession {
       if (!present.has(id)) this.transport.removeParticipant(id);
     for (const id of present) this.transport.addParticipant(id);
     this.client.send('media:state', this.state.selfMedia);
-    if (resumed) this.transport.restartIce();
+    // Same connections, new signalling path: new ICE generation in case the network changed too.
+    if (resumed && keptTransport) this.transport.restartIce();
   }
 
   private startMeter(): void {
