@@ -16,6 +16,7 @@ void add_stun_metrics(core::MetricsRegistry& metrics, const media::net::StunUdpS
   add("parley_stun_dropped_unsupported_method_total", "Datagrams dropped: not a Binding request.",
       c.dropped_unsupported_method);
   add("parley_stun_send_errors_total", "STUN responses that could not be sent.", c.send_errors);
+  add("parley_stun_receive_errors_total", "Errors receiving on the media port.", c.receive_errors);
 }
 
 }  // namespace parley::app
