@@ -36,7 +36,7 @@ class ConfiguredIceServers final : public IceServerProvider {
 
 // "stun:<host>:<port>" for Parley's own STUN responder, where host is the public IP when configured,
 // else the public URL's host, else the listen address (unless it is a wildcard). Empty when none fits.
-std::string own_stun_uri(const std::string& media_public_ip, const std::string& public_url,
-                         const std::string& listen, unsigned port);
+std::string own_stun_uri(const std::string& media_public_ip, const std::string& public_url, const std::string& listen,
+                         unsigned port);
 
 }  // namespace parley::rooms

@@ -61,8 +61,9 @@ void LegacyRooms::leave(const std::string& socket_id) {
   room_of_.erase(where);
   if (it == rooms_.end()) return;
   auto& members = it->second.members;
-  members.erase(std::remove_if(members.begin(), members.end(), [&](const Member& m) { return m.socket_id == socket_id; }),
-                members.end());
+  members.erase(
+      std::remove_if(members.begin(), members.end(), [&](const Member& m) { return m.socket_id == socket_id; }),
+      members.end());
   if (members.empty()) {
     rooms_.erase(it);
     return;

@@ -6,14 +6,14 @@
 namespace parley::rooms {
 
 struct RoomLimits {
-  std::size_t mesh_limit = 4;         // --mesh-limit: participants in a peer-to-peer meeting
-  std::size_t max_participants = 50;  // --max-participants: in any meeting
+  std::size_t mesh_limit = 4;                // --mesh-limit: participants in a peer-to-peer meeting
+  std::size_t max_participants = 50;         // --max-participants: in any meeting
   std::chrono::seconds reconnect_grace{15};  // --reconnect-grace
-  std::size_t max_lobby = 50;         // waiting at once in one meeting's lobby
-  std::size_t chat_max_chars = 2000;  // Unicode code points per chat message
-  std::size_t chat_history = 100;     // messages replayed to a joiner
-  double chat_burst = 10;             // chat messages at once...
-  double chat_per_second = 2;         // ...then this many per second
+  std::size_t max_lobby = 50;                // waiting at once in one meeting's lobby
+  std::size_t chat_max_chars = 2000;         // Unicode code points per chat message
+  std::size_t chat_history = 100;            // messages replayed to a joiner
+  double chat_burst = 10;                    // chat messages at once...
+  double chat_per_second = 2;                // ...then this many per second
   double reaction_burst = 10;
   double reaction_per_second = 3;
   std::size_t reaction_max_chars = 16;

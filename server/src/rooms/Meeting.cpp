@@ -21,7 +21,9 @@ core::Error no_participant() {
 
 }  // namespace
 
-std::string_view to_string(MeetingMode mode) noexcept { return mode == MeetingMode::sfu ? "sfu" : "mesh"; }
+std::string_view to_string(MeetingMode mode) noexcept {
+  return mode == MeetingMode::sfu ? "sfu" : "mesh";
+}
 
 Meeting::Meeting(MeetingInfo info, RoomLimits limits, Outbox& out, IdSource make_id)
     : info_(std::move(info)), limits_(limits), out_(out), make_id_(std::move(make_id)) {
@@ -310,8 +312,7 @@ void Meeting::set_participation(const std::string& participant_id, std::int64_t 
 
 Participant& Meeting::member(const std::string& participant_id) {
   auto it = participants_.find(participant_id);
-  if (it == participants_.end())
-    throw refusal(core::ErrorKind::forbidden, "not_joined", "Join the meeting first.");
+  if (it == participants_.end()) throw refusal(core::ErrorKind::forbidden, "not_joined", "Join the meeting first.");
   return it->second;
 }
 

@@ -36,8 +36,7 @@ std::pair<std::shared_ptr<LiveMeeting>, std::string> MeetingDirectory::bound(con
   std::lock_guard lock(mutex_);
   auto it = bindings_.find(socket_id);
   auto m = it == bindings_.end() ? meetings_.end() : meetings_.find(it->second.code);
-  if (m == meetings_.end())
-    throw core::Error(core::ErrorKind::forbidden, "not_joined", "Join the meeting first.");
+  if (m == meetings_.end()) throw core::Error(core::ErrorKind::forbidden, "not_joined", "Join the meeting first.");
   return {m->second, it->second.id};
 }
 

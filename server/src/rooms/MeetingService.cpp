@@ -19,7 +19,9 @@ using nlohmann::json;
 
 namespace {
 
-core::Error not_joined() { return core::Error(core::ErrorKind::forbidden, "not_joined", "Join the meeting first."); }
+core::Error not_joined() {
+  return core::Error(core::ErrorKind::forbidden, "not_joined", "Join the meeting first.");
+}
 
 core::Error meeting_not_found() {
   return core::not_found("meeting_not_found", "There is no meeting with this code.");
@@ -90,11 +92,11 @@ MeetingService::MeetingService(asio::io_context& io, MeetingServiceParts parts, 
       outbox_(std::make_unique<SocketOutbox>()),
       directory_(limits, *outbox_),
       legacy_(limits, *outbox_) {
-  parts_.metrics.computed("parley_meetings_live", "Meetings in progress.", core::MetricsRegistry::Type::gauge, [this] {
-    return static_cast<double>(directory_.meeting_count());
-  });
+  parts_.metrics.computed("parley_meetings_live", "Meetings in progress.", core::MetricsRegistry::Type::gauge,
+                          [this] { return static_cast<double>(directory_.meeting_count()); });
   parts_.metrics.computed("parley_meeting_sockets", "Sockets in a meeting or its lobby.",
-                          core::MetricsRegistry::Type::gauge, [this] { return static_cast<double>(directory_.socket_count()); });
+                          core::MetricsRegistry::Type::gauge,
+                          [this] { return static_cast<double>(directory_.socket_count()); });
 }
 
 MeetingService::~MeetingService() = default;
@@ -106,7 +108,8 @@ void MeetingService::install(realtime::SocketServer& sockets, const IceServerPro
   sockets.on_event([this](realtime::Socket s, std::string event, json args, std::optional<realtime::Ack> ack) {
     return on_event(std::move(s), std::move(event), std::move(args), std::move(ack));
   });
-  sockets.on_disconnect([this](realtime::Socket s, std::string reason) { on_disconnect(std::move(s), std::move(reason)); });
+  sockets.on_disconnect(
+      [this](realtime::Socket s, std::string reason) { on_disconnect(std::move(s), std::move(reason)); });
   sweep_timer_ = std::make_shared<asio::steady_timer>(io_);
   asio::co_spawn(io_, sweep_loop(), asio::detached);
 }
@@ -142,12 +145,14 @@ asio::awaitable<void> MeetingService::on_connect(realtime::Socket socket, json a
     auto& tokens = parts_.tokens;
     auto job = [&tokens, &token] { return tokens.authenticate(token); };
     auto user = co_await parts_.blocking.run(std::move(job));
-    if (!user) throw core::unauthorized("invalid_token", "The session token is not valid or has expired; sign in again.");
+    if (!user)
+      throw core::unauthorized("invalid_token", "The session token is not valid or has expired; sign in again.");
     data["userId"] = user->id;
     data["name"] = user->name;
   } else if (auth.is_object() && auth.contains("guestName") && !auth["guestName"].is_null()) {
     std::optional<std::string> name;
-    if (auth["guestName"].is_string()) name = clean_display_name(auth["guestName"].get<std::string>(), limits_.name_max_chars);
+    if (auth["guestName"].is_string())
+      name = clean_display_name(auth["guestName"].get<std::string>(), limits_.name_max_chars);
     if (!name) throw core::bad_request("invalid_guest_name", "A guest name is 1 to 64 characters.");
     data["name"] = *name;
   } else if (!auth.is_null() && !auth.is_object()) {
@@ -236,7 +241,8 @@ void MeetingService::on_disconnect(realtime::Socket socket, std::string reason) 
     std::lock_guard lock(live->mutex);
     if (reason == "client namespace disconnect") {
       // The client hung up on purpose: no grace.
-      if (auto gone = live->meeting.leave(id, "left"); gone && gone->participation_id) left.push_back(*gone->participation_id);
+      if (auto gone = live->meeting.leave(id, "left"); gone && gone->participation_id)
+        left.push_back(*gone->participation_id);
     }
     live->meeting.socket_dropped(socket.id(), SteadyClock::now());
     directory_.unbind(socket.id());
@@ -365,7 +371,8 @@ asio::awaitable<json> MeetingService::admit(realtime::Socket& socket, const json
   {
     std::lock_guard lock(live->mutex);
     live->meeting.require_host(me);
-    if (!live->meeting.find_waiting(target)) throw core::not_found("participant_not_found", "Nobody with that id is waiting.");
+    if (!live->meeting.find_waiting(target))
+      throw core::not_found("participant_not_found", "Nobody with that id is waiting.");
     meeting_id = live->meeting.info().id;
   }
   auto& store = parts_.store;

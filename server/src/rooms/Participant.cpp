@@ -4,9 +4,12 @@ namespace parley::rooms {
 
 std::string_view to_string(Role role) noexcept {
   switch (role) {
-    case Role::host: return "host";
-    case Role::member: return "member";
-    case Role::guest: return "guest";
+    case Role::host:
+      return "host";
+    case Role::member:
+      return "member";
+    case Role::guest:
+      return "guest";
   }
   return "guest";
 }

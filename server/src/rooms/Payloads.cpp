@@ -64,7 +64,9 @@ bool has_control(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
-bool is_code_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; }
+bool is_code_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
 
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -108,7 +110,9 @@ JoinRequest parse_join(const json& args, const RoomLimits& limits) {
   return r;
 }
 
-void parse_empty(const json& args) { object_payload(args, true); }
+void parse_empty(const json& args) {
+  object_payload(args, true);
+}
 
 SignalRequest parse_signal(const json& args, const RoomLimits& limits) {
   const json& p = object_payload(args);
@@ -154,7 +158,9 @@ std::string parse_reaction(const json& args, const RoomLimits& limits) {
   return emoji;
 }
 
-std::string parse_target(const json& args) { return required_string(object_payload(args), "id", 64, 64); }
+std::string parse_target(const json& args) {
+  return required_string(object_payload(args), "id", 64, 64);
+}
 
 bool parse_lock(const json& args) {
   const json& p = object_payload(args);
@@ -192,13 +198,15 @@ LegacySignal parse_legacy_signal(const json& args, const RoomLimits& limits) {
 }
 
 LegacyChat parse_legacy_chat(const json& args, const RoomLimits& limits) {
-  if (!args.is_array() || args.empty() || !args[0].is_string()) throw invalid("data", "chat-message needs (data, sender).");
+  if (!args.is_array() || args.empty() || !args[0].is_string())
+    throw invalid("data", "chat-message needs (data, sender).");
   LegacyChat c;
   c.text = args[0].get<std::string>();
   if (c.text.size() > limits.chat_max_chars * 4 || utf8_length(c.text) > limits.chat_max_chars)
     throw invalid("data", "The message is too long.");
   if (trim(c.text).empty()) throw invalid("data", "The message is empty.");
-  if (args.size() > 1 && args[1].is_string()) c.sender = clean_display_name(args[1].get<std::string>(), limits.name_max_chars);
+  if (args.size() > 1 && args[1].is_string())
+    c.sender = clean_display_name(args[1].get<std::string>(), limits.name_max_chars);
   return c;
 }
 

@@ -8,8 +8,9 @@ namespace {
 TEST(IceServers, StunOnlyAndStunPlusTurnWithACredential) {
   ConfiguredIceServers stun({"stun:h:3478"}, {}, {});
   EXPECT_EQ(stun.ice_servers("p"), nlohmann::json::parse(R"([{"urls":["stun:h:3478"]}])"));
-  ConfiguredIceServers both({"stun:h:3478"}, {"turn:h:3478?transport=udp"},
-                            [](const std::string& id) { return TurnCredential{"123:" + id, "secret"}; });
+  ConfiguredIceServers both({"stun:h:3478"}, {"turn:h:3478?transport=udp"}, [](const std::string& id) {
+    return TurnCredential{"123:" + id, "secret"};
+  });
   auto list = both.ice_servers("p1");
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[1]["username"], "123:p1");

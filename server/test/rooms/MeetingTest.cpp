@@ -81,7 +81,10 @@ TEST_F(MeetingTest, JoinedPayloadListsTheOthersWithMediaAndTheSettings) {
   EXPECT_EQ(p["participants"][0]["id"], h.id);
   EXPECT_EQ(p["participants"][0]["media"]["audio"], true);
   EXPECT_EQ(p["mode"], "mesh");
-  EXPECT_EQ(p["meeting"], (json{{"code", "abc-defg-hij"}, {"title", "Standup"}, {"locked", false}, {"lobby", false},
+  EXPECT_EQ(p["meeting"], (json{{"code", "abc-defg-hij"},
+                                {"title", "Standup"},
+                                {"locked", false},
+                                {"lobby", false},
                                 {"guestsAllowed", true}}));
 }
 
@@ -146,9 +149,13 @@ TEST_F(MeetingTest, SignalsReachOnlyMembersAndCarryTheServerStampedSender) {
   EXPECT_EQ(out_.sent[0].socket_id, "sb");
   EXPECT_EQ(out_.sent[0].event, "rtc:signal");
   EXPECT_EQ(out_.sent[0].args[0]["from"], a.id);
-  EXPECT_EQ(refusal([&] { meeting_.relay_signal(a.id, SignalRequest{"sb", json::object()}); }),
+  EXPECT_EQ(refusal([&] {
+              meeting_.relay_signal(a.id, SignalRequest{"sb", json::object()});
+            }),
             "participant_not_found");  // a socket id is not a participant id
-  EXPECT_EQ(refusal([&] { meeting_.relay_signal(a.id, SignalRequest{"other-meeting-id", json::object()}); }),
+  EXPECT_EQ(refusal([&] {
+              meeting_.relay_signal(a.id, SignalRequest{"other-meeting-id", json::object()});
+            }),
             "participant_not_found");
   EXPECT_EQ(refusal([&] { meeting_.relay_signal("stranger", SignalRequest{b.id, json::object()}); }), "not_joined");
 }

@@ -39,9 +39,13 @@ TEST(Payloads, JoinRefusesWrongTypesMissingFieldsAndHugeStrings) {
   EXPECT_EQ(error_field([] { parse_join(json::array({{{"code", 5}}}), limits); }), "code");
   EXPECT_EQ(error_field([] { parse_join(json::array({{{"code", ""}}}), limits); }), "code");
   EXPECT_EQ(error_field([] { parse_join(json::array({{{"code", std::string(100000, 'a')}}}), limits); }), "code");
-  EXPECT_EQ(error_field([] { parse_join(json::array({{{"code", "a"}, {"password", json::array()}}}), limits); }),
+  EXPECT_EQ(error_field([] {
+              parse_join(json::array({{{"code", "a"}, {"password", json::array()}}}), limits);
+            }),
             "password");
-  EXPECT_EQ(error_field([] { parse_join(json::array({{{"code", "a"}, {"password", std::string(73, 'p')}}}), limits); }),
+  EXPECT_EQ(error_field([] {
+              parse_join(json::array({{{"code", "a"}, {"password", std::string(73, 'p')}}}), limits);
+            }),
             "password");
 }
 
@@ -54,7 +58,9 @@ TEST(Payloads, SignalNeedsATargetAndADescriptionOrCandidate) {
   EXPECT_TRUE(end.relayed.contains("candidate"));
   EXPECT_EQ(error_field([] { parse_signal(json::array({{{"to", "p1"}}}), limits); }), "description");
   EXPECT_EQ(error_field([] { parse_signal(json::array({{{"description", json::object()}}}), limits); }), "to");
-  EXPECT_EQ(error_field([] { parse_signal(json::array({{{"to", "p"}, {"description", "sdp"}}}), limits); }),
+  EXPECT_EQ(error_field([] {
+              parse_signal(json::array({{{"to", "p"}, {"description", "sdp"}}}), limits);
+            }),
             "description");
   EXPECT_EQ(error_field([] { parse_signal(json::array({{{"to", "p"}, {"candidate", 3}}}), limits); }), "candidate");
   json huge = {{"to", "p"}, {"description", {{"sdp", std::string(70 * 1024, 'x')}}}};
