@@ -91,7 +91,10 @@ MeetingService::MeetingService(asio::io_context& io, MeetingServiceParts parts, 
       limits_(limits),
       outbox_(std::make_unique<SocketOutbox>()),
       directory_(limits, *outbox_),
-      legacy_(limits, *outbox_) {
+      legacy_(limits, *outbox_),
+      events_(parts.metrics.counter("parley_meeting_events_total", "Meeting and legacy events received.")),
+      refusals_(parts.metrics.labeled("parley_meeting_refusals_total",
+                                      "Meeting and legacy events refused, by error code.", "error")) {
   parts_.metrics.computed("parley_meetings_live", "Meetings in progress.", core::MetricsRegistry::Type::gauge,
                           [this] { return static_cast<double>(directory_.meeting_count()); });
   parts_.metrics.computed("parley_meeting_sockets", "Sockets in a meeting or its lobby.",
@@ -164,15 +167,18 @@ asio::awaitable<void> MeetingService::on_connect(realtime::Socket socket, json a
 asio::awaitable<void> MeetingService::on_event(realtime::Socket socket, std::string event, json args,
                                                std::optional<realtime::Ack> ack) {
   json answer;
+  events_.add();
   try {
     answer = co_await dispatch(socket, event, args, ack);
   } catch (const core::Error& e) {
     answer = {{"ok", false}, {"error", e.code()}, {"message", e.message()}};
     if (e.field()) answer["field"] = *e.field();
     if (e.retry_after_seconds()) answer["retryAfter"] = *e.retry_after_seconds();
-    spdlog::debug("rooms: refused event={} socket={} error={}", event, socket.id(), e.code());
+    refusals_.with(e.code()).add();
+    spdlog::debug("rooms: refused event={} socket={} error={}", event.substr(0, 64), socket.id(), e.code());
   } catch (const std::exception& e) {
-    spdlog::error("rooms: event failed event={} socket={} error={}", event, socket.id(), e.what());
+    refusals_.with("internal_error").add();
+    spdlog::error("rooms: event failed event={} socket={} error={}", event.substr(0, 64), socket.id(), e.what());
     answer = {{"ok", false}, {"error", "internal_error"}, {"message", "Something went wrong on the server."}};
   }
   if (ack && !answer.is_null()) (*ack)(json::array({std::move(answer)}));

@@ -24,6 +24,7 @@
 #include "auth/PasswordHasher.hpp"
 #include "auth/TokenService.hpp"
 #include "core/BlockingPool.hpp"
+#include "core/Metrics.hpp"
 #include "realtime/SocketServer.hpp"
 #include "rooms/IceServers.hpp"
 #include "rooms/LegacyRooms.hpp"
@@ -31,10 +32,6 @@
 #include "rooms/Meeting.hpp"
 #include "rooms/MeetingDirectory.hpp"
 #include "store/Store.hpp"
-
-namespace parley::core {
-class MetricsRegistry;
-}
 
 namespace parley::rooms {
 
@@ -107,6 +104,8 @@ class MeetingService final : public api::LiveMeetingDirectory {
   std::mutex legacy_mutex_;
   LegacyRooms legacy_;
 
+  core::Counter& events_;           // every event handled
+  core::LabeledCounter& refusals_;  // refused events, by error code (server-defined: bounded)
   std::atomic<bool> stopping_{false};
   std::shared_ptr<boost::asio::steady_timer> sweep_timer_;
 };
