@@ -6,32 +6,37 @@ import net from 'node:net';
 import WebSocket from 'ws';
 import { startRealtimeServer, connected, closeAll, ack, withTimeout, sleep, origin } from './helpers.mjs';
 
-let server;
+let server;  // default heartbeat (25 s), so that polls return only what a test expects
+let fast;    // 300 ms ping interval and timeout, for the heartbeat tests
 let witness;  // a well-behaved client that must survive every test
 before(async () => {
-  server = await startRealtimeServer(['--ping-interval', '300', '--ping-timeout', '300', '--max-payload', '20000']);
+  server = await startRealtimeServer(['--max-payload', '20000']);
+  fast = await startRealtimeServer(['--ping-interval', '300', '--ping-timeout', '300']);
   witness = await connected(server, { transports: ['websocket'] });
 });
-after(async () => { closeAll(); await server.stop(); server.cleanup(); });
+after(async () => {
+  closeAll();
+  for (const s of [server, fast]) { await s.stop(); s.cleanup(); }
+});
 afterEach(async () => {
   assert.equal(await ack(witness, 'test:ack', 'still here'), 'still here');
 });
 
-const base = () => `${server.url}/socket.io/`;
+const base = (srv = server) => `${srv.url}/socket.io/`;
 
-async function handshake() {
-  const res = await fetch(`${base()}?EIO=4&transport=polling`);
+async function handshake(srv = server) {
+  const res = await fetch(`${base(srv)}?EIO=4&transport=polling`);
   assert.equal(res.status, 200);
   const body = await res.text();
   assert.equal(body[0], '0');
   return JSON.parse(body.slice(1));
 }
 
-const poll = (sid) => fetch(`${base()}?EIO=4&transport=polling&sid=${sid}`);
+const poll = (sid, srv = server) => fetch(`${base(srv)}?EIO=4&transport=polling&sid=${sid}`);
 const post = (sid, body) => fetch(`${base()}?EIO=4&transport=polling&sid=${sid}`, { method: 'POST', body });
 
-function wsOpen(query = 'EIO=4&transport=websocket') {
-  const ws = new WebSocket(`${origin(server)}/socket.io/?${query}`);
+function wsOpen(query = 'EIO=4&transport=websocket', srv = server) {
+  const ws = new WebSocket(`${origin(srv)}/socket.io/?${query}`);
   const messages = [];
   const waiters = [];
   ws.on('message', (data, isBinary) => {
@@ -53,9 +58,12 @@ test('handshake advertises sid, upgrades, heartbeat and maxPayload', async () =>
   const open = await handshake();
   assert.equal(typeof open.sid, 'string');
   assert.deepEqual(open.upgrades, ['websocket']);
-  assert.equal(open.pingInterval, 300);
-  assert.equal(open.pingTimeout, 300);
+  assert.equal(open.pingInterval, 25000);
+  assert.equal(open.pingTimeout, 20000);
   assert.equal(open.maxPayload, 20000);
+  const quick = await handshake(fast);
+  assert.equal(quick.pingInterval, 300);
+  assert.equal(quick.pingTimeout, 300);
 });
 
 test('wrong sid gets 400 Session ID unknown', async () => {
@@ -150,8 +158,21 @@ test('invalid WebSocket framing on the raw TCP socket closes it', async () => {
   sock.on('data', (d) => { received += d.toString('latin1'); });
   await withTimeout(new Promise((r) => { const t = setInterval(() => { if (received.includes('\r\n\r\n')) { clearInterval(t); r(); } }, 10); }), 3000, '101');
   assert.match(received, /^HTTP\/1\.1 101/);
-  sock.write(Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x13, 0x37]));  // reserved bits, bogus opcode, unmasked
-  await withTimeout(new Promise((r) => sock.once('close', r)), 3000, 'tcp close');
+  const afterUpgrade = received.length;
+  sock.write(Buffer.from([0xf3, 0x80, 0, 0, 0, 0]));  // a complete frame header with RSV1-3 set and reserved opcode 3
+  // The server fails the WebSocket: a close frame (opcode 8, code 1002) and/or the TCP close. (A peer
+  // that then keeps TCP open is dropped by the heartbeat.)
+  try {
+    await withTimeout(new Promise((r) => {
+      sock.once('close', r);
+      const t = setInterval(() => {
+        // After the open packet's text frame (0x81 ...), a close frame (0x88) must follow.
+        if (received.indexOf('\x88', afterUpgrade) >= 0) { clearInterval(t); r(); }
+      }, 10);
+    }), 3000, 'close frame or tcp close');
+  } finally {
+    sock.destroy();
+  }
 });
 
 test('the upgrade probe: 2probe/3probe, polling paused with noop, then 5 switches transport', async () => {
@@ -175,7 +196,7 @@ test('the upgrade probe: 2probe/3probe, polling paused with noop, then 5 switche
 });
 
 test('a client that stops answering pings is closed after pingInterval + pingTimeout', async () => {
-  const c = wsOpen();
+  const c = wsOpen(undefined, fast);
   await c.opened();
   await c.next();
   c.ws.send('40{"__test":true}');
@@ -188,20 +209,20 @@ test('a client that stops answering pings is closed after pingInterval + pingTim
 });
 
 test('a polling session that stops polling is closed by the heartbeat', async () => {
-  const { sid } = await handshake();
+  const { sid } = await handshake(fast);
   await sleep(900);
-  assert.equal((await poll(sid)).status, 400);
+  assert.equal((await poll(sid, fast)).status, 400);
 });
 
 test('the official client stays connected across many heartbeats', async () => {
-  const s = await connected(server, { transports: ['polling'] });
+  const s = await connected(fast, { transports: ['polling'] });
   await sleep(1500);
   assert.equal(s.connected, true);
   assert.equal(await ack(s, 'test:ack', 1), 1);
 });
 
 test('metrics expose realtime counters', async () => {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const text = await (await fetch(`${fast.url}/metrics`)).text();
   for (const name of ['parley_realtime_sessions', 'parley_realtime_packets_in_total', 'parley_realtime_packets_out_total',
     'parley_realtime_disconnects_total', 'parley_realtime_upgrades_total']) {
     assert.ok(text.includes(name), name);
