@@ -166,6 +166,9 @@ struct SessionRunner {
         if (const auto* handler = server.router_.websocket_handler(ctx.path);
             handler && server.router_.cors().allows(ctx)) {
           control.close = nullptr;  // the WebSocket's owner closes it from now on
+          // The HTTP read buffer is not needed for the WebSocket's (long) life: give its memory back.
+          buffer.consume(buffer.size());
+          buffer.shrink_to_fit();
           auto connection = std::make_unique<BeastWebSocket<Stream>>(std::move(stream));
           if (!co_await connection->accept(request)) co_return SessionEnd::handed_over;
           server.requests_by_status_.with("101").add();
