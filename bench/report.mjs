@@ -12,13 +12,20 @@ const docsDir = join(root, 'docs');
 const plotDir = join(docsDir, 'bench');
 mkdirSync(plotDir, { recursive: true });
 
-const results = {};
-for (const file of readdirSync(resultsDir)) {
-  const m = file.match(/^(.+)\.(parley|reference)\.json$/);
-  if (!m) continue;
-  results[m[1]] ??= {};
-  results[m[1]][m[2]] = JSON.parse(readFileSync(join(resultsDir, file), 'utf8'));
+function loadResults(dir) {
+  const out = {};
+  if (!existsSync(dir)) return out;
+  for (const file of readdirSync(dir)) {
+    const m = file.match(/^(.+)\.(parley|reference)\.json$/);
+    if (!m) continue;
+    out[m[1]] ??= {};
+    out[m[1]][m[2]] = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  }
+  return out;
 }
+let results = loadResults(resultsDir);
+// Optional: a run with Parley's sockets under the TCP_NODELAY shim (BENCH_PARLEY_NODELAY=1), shown beside.
+const nodelayDir = join(root, 'bench', 'results', 'nodelay');
 const suite = existsSync(join(resultsDir, 'suite.json')) ? JSON.parse(readFileSync(join(resultsDir, 'suite.json'), 'utf8')) : {};
 
 // ---- formatting helpers ----
@@ -56,11 +63,12 @@ function fanoutSection(scenario) {
   for (const server of ['parley', 'reference']) {
     const r = get(scenario, server);
     if (!r) continue;
-    if (failed(r)) { rows.push([server, why(r), '', '', '', '', '', '', '', '']); continue; }
+    if (failed(r)) { rows.push([server, why(r), '', '', '', '', '', '', '', '', '']); continue; }
     for (const s of r.steps ?? []) {
       rows.push([server, num(s.rate_per_member, 1), num(s.offered_deliveries_per_s), num(s.deliveries_per_s),
         pct(100 * s.delivery_ratio), ms(s.latency.p50_ms), ms(s.latency.p99_ms), ms(s.latency.max_ms),
-        pct(s.server_cpu_pct), pct(s.generator_cpu_pct)]);
+        pct(s.server_cpu_pct), s.deliveries_per_s > 0 ? num((s.server_cpu_pct / 100 / s.deliveries_per_s) * 1e6, 1) : '–',
+        pct(s.generator_cpu_pct)]);
     }
   }
   const notes = ['parley', 'reference'].map((server) => {
@@ -74,7 +82,7 @@ function fanoutSection(scenario) {
       (setup.reasons ? `; setup problems: ${JSON.stringify(setup.reasons)}` : '');
   }).filter(Boolean);
   return `${table(['server', 'events/s per member', 'offered deliveries/s', 'delivered/s', 'delivered', 'p50 ms', 'p99 ms',
-    'max ms', 'server CPU', 'generator CPU'], rows)}\n\n${notes.map((n) => `- ${n}`).join('\n')}`;
+    'max ms', 'server CPU', 'server CPU µs per delivery', 'generator CPU'], rows)}\n\n${notes.map((n) => `- ${n}`).join('\n')}`;
 }
 
 function joinSection() {
@@ -235,6 +243,16 @@ function plots() {
   return made;
 }
 
+function nodelaySection() {
+  const extra = loadResults(nodelayDir);
+  if (!Object.keys(extra).length) return '_Not run (BENCH_PARLEY_NODELAY=1 BENCH_SERVERS=parley BENCH_ONLY="fanout_hooks fanout_legacy" BENCH_RESULTS=bench/results/nodelay bash bench/run.sh)._';
+  const saved = results;
+  results = extra;
+  const out = `Hooks, 100 × 10:\n\n${fanoutSection('fanout_hooks')}\n\nLegacy chat, 20 × 50:\n\n${fanoutSection('fanout_legacy')}`;
+  results = saved;
+  return out;
+}
+
 // ---- the document ----
 const made = plots();
 const machine = [
@@ -254,6 +272,7 @@ const doc = template
   .replace('{{FANOUT_HOOKS}}', fanoutSection('fanout_hooks'))
   .replace('{{FANOUT_LEGACY}}', fanoutSection('fanout_legacy'))
   .replace('{{FANOUT_HOOKS_IO1}}', fanoutSection('fanout_hooks_io1'))
+  .replace('{{NODELAY}}', nodelaySection())
   .replace('{{JOIN}}', joinSection())
   .replace('{{REST}}', restSection())
   .replace('{{MIXED}}', mixedSection())
