@@ -14,7 +14,7 @@ const extraArgs = (process.env.PARLEY_TEST_ARGS ?? '').split(' ').filter(Boolean
 export async function startServer({ args = [], tls = false, dataDir, env = {}, webRoot } = {}) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'));
   const argv = ['--port', '0', '--listen', '127.0.0.1', '--data-dir', dir, '--log-level', 'warn',
-    '--media-port', '0', '--bcrypt-cost', '4', ...extraArgs, ...args];
+    '--media-listen', '127.0.0.1', '--media-port', '0', '--bcrypt-cost', '4', ...extraArgs, ...args];
   if (!tls) argv.push('--no-tls');
   if (webRoot) argv.push('--web-root', webRoot);
   const child = spawn(parleyBinary, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

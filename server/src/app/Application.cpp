@@ -164,7 +164,12 @@ void Application::start_rooms() {
 void Application::start_stun() {
   if (config_.no_stun) return;
   const asio::ip::udp::endpoint endpoint{asio::ip::make_address(config_.media_listen), config_.media_port};
-  stun_ = std::make_unique<media::net::StunUdpServer>(io_, endpoint);
+  try {
+    stun_ = std::make_unique<media::net::StunUdpServer>(io_, endpoint);
+  } catch (const boost::system::system_error& e) {
+    throw std::runtime_error("cannot bind the UDP media port " + endpoint.address().to_string() + ":" +
+                             std::to_string(endpoint.port()) + " (--media-port, or --no-stun): " + e.code().message());
+  }
   stun_->start();
   add_stun_metrics(metrics_, stun_->counters());
   shutdown_hooks_.push_back([this] { stun_->stop(); });

@@ -192,4 +192,11 @@ void SocketHub::shutdown() {
   for (const auto& session : all) session->disconnect("server shutting down");
 }
 
+void SocketHub::forget_sessions() {
+  std::lock_guard lock(mutex_);
+  sessions_.clear();
+  sockets_.clear();
+  rooms_.clear();
+}
+
 }  // namespace parley::realtime

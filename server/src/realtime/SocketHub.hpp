@@ -67,6 +67,9 @@ class SocketHub : public std::enable_shared_from_this<SocketHub> {
   std::size_t socket_count() const;
 
   void shutdown();
+  // Drops every reference to sessions (they hold the hub too); called once the I/O threads are gone,
+  // so that sessions still pending at shutdown are freed with the io_context instead of leaking.
+  void forget_sessions();
 
  private:
   boost::asio::io_context& io_;

@@ -14,7 +14,7 @@ SocketServer::SocketServer(boost::asio::io_context& io, SocketServerOptions opti
   if (hub_->options().test_hooks) install_test_hooks(hub_);
 }
 
-SocketServer::~SocketServer() = default;
+SocketServer::~SocketServer() { hub_->forget_sessions(); }
 
 void SocketServer::on_connect(ConnectHandler handler) { hub_->connect_handler = std::move(handler); }
 void SocketServer::on_event(EventHandler handler) { hub_->event_handler = std::move(handler); }
