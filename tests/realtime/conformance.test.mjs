@@ -94,7 +94,9 @@ for (const { name, transports } of TRANSPORTS) {
       const dropped = once(socket, 'disconnect');
       socket.emit('test:drop');
       const [reason] = await dropped;
-      assert.equal(reason, 'transport close');
+      // A dropped TCP connection reads as 'transport close', or as 'transport error' when a long poll
+      // (default transport, before or during the upgrade) was in flight: both are the server going away.
+      assert.ok(['transport close', 'transport error'].includes(reason), reason);
       await once(socket, 'connect', 5000);
       assert.notEqual(socket.id, firstId);
       assert.deepEqual(await ack(socket, 'test:ack', 'again'), 'again');
