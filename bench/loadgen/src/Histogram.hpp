@@ -17,7 +17,9 @@ class Histogram {
   // In milliseconds. percentile(0.99) is p99; 0 when empty.
   double percentile_ms(double q) const noexcept;
   double max_ms() const noexcept { return static_cast<double>(max_ns_) / 1e6; }
-  double mean_ms() const noexcept { return count_ ? static_cast<double>(sum_ns_) / static_cast<double>(count_) / 1e6 : 0; }
+  double mean_ms() const noexcept {
+    return count_ ? static_cast<double>(sum_ns_) / static_cast<double>(count_) / 1e6 : 0;
+  }
 
  private:
   static constexpr int sub_bits = 5;  // 32 sub-buckets

@@ -97,7 +97,8 @@ class BeastHttpConnection final : public HttpConnection, public std::enable_shar
 
 }  // namespace
 
-std::shared_ptr<HttpConnection> HttpConnection::create(asio::io_context& io, tcp::endpoint server, std::string host_header) {
+std::shared_ptr<HttpConnection> HttpConnection::create(asio::io_context& io, tcp::endpoint server,
+                                                       std::string host_header) {
   return std::make_shared<BeastHttpConnection>(io, server, std::move(host_header));
 }
 

@@ -58,6 +58,8 @@ std::optional<ProcessSample> sample_process(pid_t pid) {
   return ProcessSample{*rss, *ticks / static_cast<double>(sysconf(_SC_CLK_TCK))};
 }
 
-ProcessSample sample_self() { return sample_process(getpid()).value_or(ProcessSample{}); }
+ProcessSample sample_self() {
+  return sample_process(getpid()).value_or(ProcessSample{});
+}
 
 }  // namespace parley::bench

@@ -1,14 +1,14 @@
 #pragma once
 // Another process's resident memory and CPU time, read from /proc (Linux), and this process's own.
+#include <sys/types.h>
 #include <optional>
 #include <string_view>
-#include <sys/types.h>
 
 namespace parley::bench {
 
 struct ProcessSample {
-  double rss_kib = 0;       // VmRSS
-  double cpu_seconds = 0;   // user + system
+  double rss_kib = 0;      // VmRSS
+  double cpu_seconds = 0;  // user + system
 };
 
 std::optional<ProcessSample> sample_process(pid_t pid);

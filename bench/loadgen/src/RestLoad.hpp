@@ -15,8 +15,8 @@
 namespace parley::bench {
 
 struct RestStats {
-  std::uint64_t ok = 0;      // 2xx
-  std::uint64_t failed = 0;  // anything else, transport errors included
+  std::uint64_t ok = 0;                   // 2xx
+  std::uint64_t failed = 0;               // anything else, transport errors included
   std::map<int, std::uint64_t> statuses;  // 0 = transport error
   Histogram latency;
   void merge(const RestStats& other);

@@ -25,11 +25,17 @@ namespace {
 constexpr std::uint32_t clients_per_source = 25000;
 const std::string bench_password = "bench-password-1";
 
-void log(const std::string& line) { std::cerr << "parley-bench: " << line << std::endl; }
+void log(const std::string& line) {
+  std::cerr << "parley-bench: " << line << std::endl;
+}
 
-void sleep_s(double seconds) { std::this_thread::sleep_for(std::chrono::duration<double>(seconds)); }
+void sleep_s(double seconds) {
+  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+}
 
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 Clock::time_point deadline_after(double seconds) {
   return Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
@@ -46,9 +52,12 @@ struct Server {
 
 Server parse_url(const std::string& url) {
   std::string rest = url;
-  if (rest.rfind("http://", 0) == 0) rest = rest.substr(7);
-  else if (rest.rfind("ws://", 0) == 0) rest = rest.substr(5);
-  else throw std::invalid_argument("--url must be http://HOST:PORT (loopback, no TLS)");
+  if (rest.rfind("http://", 0) == 0)
+    rest = rest.substr(7);
+  else if (rest.rfind("ws://", 0) == 0)
+    rest = rest.substr(5);
+  else
+    throw std::invalid_argument("--url must be http://HOST:PORT (loopback, no TLS)");
   rest = rest.substr(0, rest.find('/'));
   const auto colon = rest.rfind(':');
   if (colon == std::string::npos) throw std::invalid_argument("--url needs a port");
@@ -113,7 +122,9 @@ class CpuWindow {
   ProcessSample self_, server_;
 };
 
-std::string account_name(unsigned i) { return "bench" + std::to_string(i); }
+std::string account_name(unsigned i) {
+  return "bench" + std::to_string(i);
+}
 
 // Creates (or reuses) an account and returns a session token. Parley: /api/v1/auth/*; the reference
 // (and Parley's legacy routes): /api/v1/users/*.
@@ -122,10 +133,12 @@ std::string register_and_login(const Server& server, bool legacy_routes, const s
   const json credentials{{"name", "Bench " + username}, {"username", username}, {"password", bench_password}};
   const auto registered = http_call(server.endpoint, server.host, {"POST", base + "register", credentials.dump(), ""});
   if (registered.status == 0) throw std::runtime_error("register: " + registered.error);
-  const auto login = http_call(server.endpoint, server.host,
-                               {"POST", base + "login", json{{"username", username}, {"password", bench_password}}.dump(), ""});
+  const auto login =
+      http_call(server.endpoint, server.host,
+                {"POST", base + "login", json{{"username", username}, {"password", bench_password}}.dump(), ""});
   if (login.status != 200) {
-    throw std::runtime_error("login " + username + ": HTTP " + std::to_string(login.status) + " " + login.body + login.error);
+    throw std::runtime_error("login " + username + ": HTTP " + std::to_string(login.status) + " " + login.body +
+                             login.error);
   }
   return json::parse(login.body).at("token").get<std::string>();
 }
@@ -137,7 +150,8 @@ std::vector<std::string> create_meetings(const Server& server, std::uint32_t cou
   for (std::uint32_t i = 0; i < count; ++i) {
     const auto created = http_call(server.endpoint, server.host, {"POST", "/api/v1/meetings", body.dump(), token});
     if (created.status != 201) {
-      throw std::runtime_error("create meeting: HTTP " + std::to_string(created.status) + " " + created.body + created.error);
+      throw std::runtime_error("create meeting: HTTP " + std::to_string(created.status) + " " + created.body +
+                               created.error);
     }
     codes.push_back(json::parse(created.body).at("code").get<std::string>());
   }
@@ -146,18 +160,24 @@ std::vector<std::string> create_meetings(const Server& server, std::uint32_t cou
 
 std::string auth_for(EventSet events) {
   switch (events) {
-    case EventSet::legacy: return "";
-    case EventSet::native: return R"({"guestName":"Bench guest"})";
-    case EventSet::hooks: return R"({"__test":true})";
+    case EventSet::legacy:
+      return "";
+    case EventSet::native:
+      return R"({"guestName":"Bench guest"})";
+    case EventSet::hooks:
+      return R"({"__test":true})";
   }
   return "";
 }
 
 const char* event_set_name(EventSet events) {
   switch (events) {
-    case EventSet::legacy: return "legacy";
-    case EventSet::native: return "native";
-    case EventSet::hooks: return "hooks";
+    case EventSet::legacy:
+      return "legacy";
+    case EventSet::native:
+      return "native";
+    case EventSet::hooks:
+      return "hooks";
   }
   return "?";
 }
@@ -180,8 +200,10 @@ class Swarm {
     total_ = clients;
     for (std::size_t w = 0; w < pool_.size(); ++w) {
       std::vector<std::uint32_t> ids;
-      for (std::uint32_t i = static_cast<std::uint32_t>(w); i < clients; i += static_cast<std::uint32_t>(pool_.size())) ids.push_back(i);
-      workers_.push_back(pool_[w].call([&, ids] { return std::make_unique<SwarmWorker>(pool_[w].io, target_, config_, ids); }));
+      for (std::uint32_t i = static_cast<std::uint32_t>(w); i < clients; i += static_cast<std::uint32_t>(pool_.size()))
+        ids.push_back(i);
+      workers_.push_back(
+          pool_[w].call([&, ids] { return std::make_unique<SwarmWorker>(pool_[w].io, target_, config_, ids); }));
     }
   }
 
@@ -323,7 +345,8 @@ json fanout_step(Swarm& swarm, const Options& options, double rate, std::uint32_
 }
 
 // Builds the joined swarm for fanout and mixed.
-std::unique_ptr<Swarm> joined_swarm(const Options& options, const Server& server, Clock::time_point deadline, json& out) {
+std::unique_ptr<Swarm> joined_swarm(const Options& options, const Server& server, Clock::time_point deadline,
+                                    json& out) {
   const std::uint32_t clients = options.rooms * options.members;
   std::vector<std::string> codes;
   if (options.events == EventSet::native) codes = create_meetings(server, options.rooms);
@@ -334,8 +357,12 @@ std::unique_ptr<Swarm> joined_swarm(const Options& options, const Server& server
   out["clients"] = clients;
   out["rooms"] = options.rooms;
   out["members_per_room"] = options.members;
-  out["setup"] = json{{"connected", swarm->connected()}, {"joined", swarm->joined()}, {"connect_s", connect_s},
-                      {"join_s", join_s}, {"connect_failed", setup.connect_failed}, {"join_failed", setup.join_failed}};
+  out["setup"] = json{{"connected", swarm->connected()},
+                      {"joined", swarm->joined()},
+                      {"connect_s", connect_s},
+                      {"join_s", join_s},
+                      {"connect_failed", setup.connect_failed},
+                      {"join_failed", setup.join_failed}};
   if (!setup.reasons.empty()) out["setup"]["reasons"] = reasons_json(setup.reasons);
   log("fanout setup: " + std::to_string(swarm->joined()) + "/" + std::to_string(clients) + " joined");
   return swarm;
@@ -376,11 +403,13 @@ json run_connect(const Options& options) {
     const double t = seconds_since(start);
     if (t - last_sample < 0.19) return;
     last_sample = t;
-    if (auto s = sample_process(options.server_pid)) series.push_back({{"t", t}, {"clients", connected}, {"rss_kib", s->rss_kib}});
+    if (auto s = sample_process(options.server_pid))
+      series.push_back({{"t", t}, {"clients", connected}, {"rss_kib", s->rss_kib}});
   });
   const std::uint32_t connected = swarm.connected();
   const auto ramp = swarm.take_window();
-  log("connect: " + std::to_string(connected) + "/" + std::to_string(options.clients) + " in " + std::to_string(ramp_s) + " s");
+  log("connect: " + std::to_string(connected) + "/" + std::to_string(options.clients) + " in " +
+      std::to_string(ramp_s) + " s");
   // Hold the idle connections, then measure (pings keep flowing; nothing else).
   const double hold = std::min(options.hold_seconds, seconds_left(deadline));
   sleep_s(hold);
@@ -480,12 +509,14 @@ RestSetup prepare_accounts(const Options& options, const Server& server, bool na
     setup.usernames.push_back(name);
     if (!login) {
       const json credentials{{"name", "Bench " + name}, {"username", name}, {"password", bench_password}};
-      const auto registered = http_call(server.endpoint, server.host, {"POST", "/api/v1/users/register", credentials.dump(), ""});
+      const auto registered =
+          http_call(server.endpoint, server.host, {"POST", "/api/v1/users/register", credentials.dump(), ""});
       if (registered.status == 0) throw std::runtime_error("register: " + registered.error);
     } else if (native_tokens) {
       setup.tokens.push_back(register_and_login(server, false, name));
-      const auto legacy = http_call(server.endpoint, server.host,
-                                    {"POST", "/api/v1/users/login", json{{"username", name}, {"password", bench_password}}.dump(), ""});
+      const auto legacy =
+          http_call(server.endpoint, server.host,
+                    {"POST", "/api/v1/users/login", json{{"username", name}, {"password", bench_password}}.dump(), ""});
       if (legacy.status == 200) setup.legacy_tokens.push_back(json::parse(legacy.body).at("token").get<std::string>());
     } else {
       setup.legacy_tokens.push_back(register_and_login(server, true, name));
@@ -510,7 +541,8 @@ RequestMaker request_maker(const std::string& kind, std::shared_ptr<const RestSe
                          json{{"username", pick(setup->usernames, n)}, {"password", bench_password}}.dump(), ""};
     };
   }
-  if (kind == "me") return [setup, pick](std::uint64_t n) { return HttpRequest{"GET", "/api/v1/me", "", pick(setup->tokens, n)}; };
+  if (kind == "me")
+    return [setup, pick](std::uint64_t n) { return HttpRequest{"GET", "/api/v1/me", "", pick(setup->tokens, n)}; };
   if (kind == "history") {
     return [setup, pick](std::uint64_t n) {
       return HttpRequest{"GET", "/api/v1/meetings/history?limit=20", "", pick(setup->tokens, n)};
@@ -672,7 +704,8 @@ json run_mixed(const Options& options) {
   out["storm"]["login_latency"] = histogram_json(login_stats.latency);
   const double quiet_p99 = quiet.latency.percentile_ms(0.99);
   out["p99_ratio"] = quiet_p99 > 0 ? storm.latency.percentile_ms(0.99) / quiet_p99 : 0;
-  log("mixed: p99 quiet " + std::to_string(quiet_p99) + " ms, storm " + std::to_string(storm.latency.percentile_ms(0.99)) + " ms");
+  log("mixed: p99 quiet " + std::to_string(quiet_p99) + " ms, storm " +
+      std::to_string(storm.latency.percentile_ms(0.99)) + " ms");
   return out;
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 // The benchmark scenarios. Each is bounded in count and time, talks only to the loopback server given
 // by --url, and returns its result as JSON (docs/BENCHMARKS.md lists the fields).
+#include <sys/types.h>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 #include "Swarm.hpp"

@@ -22,7 +22,8 @@ std::string json_string(std::string_view text) {  // for bench-made ASCII string
 
 std::uint64_t now_ns() {
   return static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count());
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+          .count());
 }
 
 void SwarmStats::count_reason(const std::string& reason) {
@@ -191,7 +192,8 @@ void SwarmWorker::send_event(std::size_t local) {
       frame = wire::encode_event("[\"chat:send\",{\"text\":" + json_string(text) + "}]");
       break;
     case EventSet::hooks:
-      frame = wire::encode_event("[\"test:broadcast\"," + json_string(room_name(s.room)) + "," + json_string(text) + "]");
+      frame =
+          wire::encode_event("[\"test:broadcast\"," + json_string(room_name(s.room)) + "," + json_string(text) + "]");
       break;
   }
   if (clients_[local]->send(std::move(frame))) {

@@ -25,12 +25,12 @@ enum class EventSet { legacy, native, hooks };
 struct SwarmConfig {
   EventSet events = EventSet::legacy;
   std::uint32_t members_per_room = 10;
-  std::vector<std::string> meeting_codes;  // native: one per room (created over REST beforehand)
-  std::string auth_json;                   // CONNECT payload ("" for none)
-  std::size_t queue_limit = 4096;          // per client, frames not yet written
+  std::vector<std::string> meeting_codes;         // native: one per room (created over REST beforehand)
+  std::string auth_json;                          // CONNECT payload ("" for none)
+  std::size_t queue_limit = 4096;                 // per client, frames not yet written
   std::vector<boost::asio::ip::address> sources;  // loopback source addresses, round robin ("" = kernel's choice)
-  std::size_t connect_window = 256;        // connects in flight per worker
-  std::size_t payload_pad = 0;             // extra bytes in each sent event
+  std::size_t connect_window = 256;               // connects in flight per worker
+  std::size_t payload_pad = 0;                    // extra bytes in each sent event
 };
 
 struct SwarmStats {

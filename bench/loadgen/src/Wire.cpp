@@ -22,13 +22,29 @@ std::optional<Packet> parse(std::string_view frame) {
   if (frame.empty()) return std::nullopt;
   Packet packet;
   switch (frame[0]) {
-    case '0': packet.kind = Kind::open; packet.body = frame.substr(1); return packet;
-    case '1': packet.kind = Kind::close; return packet;
-    case '2': packet.kind = Kind::ping; packet.body = frame.substr(1); return packet;
-    case '3': packet.kind = Kind::pong; packet.body = frame.substr(1); return packet;
-    case '6': packet.kind = Kind::noop; return packet;
-    case '4': break;
-    default: packet.kind = Kind::other; return packet;
+    case '0':
+      packet.kind = Kind::open;
+      packet.body = frame.substr(1);
+      return packet;
+    case '1':
+      packet.kind = Kind::close;
+      return packet;
+    case '2':
+      packet.kind = Kind::ping;
+      packet.body = frame.substr(1);
+      return packet;
+    case '3':
+      packet.kind = Kind::pong;
+      packet.body = frame.substr(1);
+      return packet;
+    case '6':
+      packet.kind = Kind::noop;
+      return packet;
+    case '4':
+      break;
+    default:
+      packet.kind = Kind::other;
+      return packet;
   }
   if (frame.size() < 2) return std::nullopt;
   std::string_view rest = frame.substr(2);
@@ -37,12 +53,25 @@ std::optional<Packet> parse(std::string_view frame) {
     return packet;
   }
   switch (frame[1]) {
-    case '0': packet.kind = Kind::connect; break;
-    case '1': packet.kind = Kind::disconnect; break;
-    case '2': packet.kind = Kind::event; break;
-    case '3': packet.kind = Kind::ack; break;
-    case '4': packet.kind = Kind::connect_error; break;
-    default: packet.kind = Kind::other; packet.body = rest; return packet;
+    case '0':
+      packet.kind = Kind::connect;
+      break;
+    case '1':
+      packet.kind = Kind::disconnect;
+      break;
+    case '2':
+      packet.kind = Kind::event;
+      break;
+    case '3':
+      packet.kind = Kind::ack;
+      break;
+    case '4':
+      packet.kind = Kind::connect_error;
+      break;
+    default:
+      packet.kind = Kind::other;
+      packet.body = rest;
+      return packet;
   }
   if (packet.kind == Kind::event || packet.kind == Kind::ack) {
     if (!rest.empty() && rest[0] >= '0' && rest[0] <= '9') {

@@ -61,9 +61,8 @@ class BeastWsClient final : public WsClient, public std::enable_shared_from_this
     ws_.next_layer().set_option(tcp::no_delay(true), ec);
     ws_.read_message_max(4 * 1024 * 1024);
     const std::string target = target_.path + "?EIO=4&transport=websocket";
-    ws_.async_handshake(target_.host_header, target, [self = shared_from_this()](boost::system::error_code error) {
-      self->on_handshake(error);
-    });
+    ws_.async_handshake(target_.host_header, target,
+                        [self = shared_from_this()](boost::system::error_code error) { self->on_handshake(error); });
   }
 
   void on_handshake(boost::system::error_code ec) {
@@ -73,7 +72,8 @@ class BeastWsClient final : public WsClient, public std::enable_shared_from_this
   }
 
   void read() {
-    ws_.async_read(buffer_, [self = shared_from_this()](boost::system::error_code ec, std::size_t) { self->on_read(ec); });
+    ws_.async_read(buffer_,
+                   [self = shared_from_this()](boost::system::error_code ec, std::size_t) { self->on_read(ec); });
   }
 
   void on_read(boost::system::error_code ec) {
@@ -89,16 +89,23 @@ class BeastWsClient final : public WsClient, public std::enable_shared_from_this
     const auto packet = wire::parse(frame);
     if (!packet) return;
     switch (packet->kind) {
-      case wire::Kind::open: push(wire::encode_connect(auth_)); return;
-      case wire::Kind::ping: push("3"); return;
+      case wire::Kind::open:
+        push(wire::encode_connect(auth_));
+        return;
+      case wire::Kind::ping:
+        push("3");
+        return;
       case wire::Kind::connect: {
         sid_ = std::string(wire::string_field(packet->body, "sid").value_or(""));
         connected_ = true;
         listener_.on_connected(*this, sid_);
         return;
       }
-      case wire::Kind::close: return fail("engine.io close");
-      default: listener_.on_packet(*this, *packet); return;
+      case wire::Kind::close:
+        return fail("engine.io close");
+      default:
+        listener_.on_packet(*this, *packet);
+        return;
     }
   }
 
@@ -109,9 +116,8 @@ class BeastWsClient final : public WsClient, public std::enable_shared_from_this
 
   void write() {
     writing_ = true;
-    ws_.async_write(asio::buffer(queue_.front()), [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-      self->on_written(ec);
-    });
+    ws_.async_write(asio::buffer(queue_.front()),
+                    [self = shared_from_this()](boost::system::error_code ec, std::size_t) { self->on_written(ec); });
   }
 
   void on_written(boost::system::error_code ec) {

@@ -30,8 +30,8 @@ int main(int argc, char** argv) {
   app.fallthrough();
   app.add_option("--url", o.url, "Server base URL (loopback, plain HTTP)")->capture_default_str();
   app.add_option("--server", o.server, "Which server this is: parley or reference (REST routes differ)")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, ServerKind>{{"parley", ServerKind::parley},
-                                                                            {"reference", ServerKind::reference}}));
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, ServerKind>{{"parley", ServerKind::parley}, {"reference", ServerKind::reference}}));
   app.add_option("--server-pid", o.server_pid, "Server process id, for RSS and CPU samples");
   app.add_option("--threads", o.threads, "Generator worker threads")->capture_default_str();
   app.add_option("--events", o.events, "Event set: legacy, native or hooks")
@@ -50,14 +50,17 @@ int main(int argc, char** argv) {
   app.add_option("--step-seconds", o.step_seconds, "Seconds per measured window")->capture_default_str();
 
   auto* connect = app.add_subcommand("connect", "Ramp to --clients connected clients; RSS per client, connect rate");
-  connect->add_option("--hold", o.hold_seconds, "Seconds to hold the idle clients before measuring")->capture_default_str();
+  connect->add_option("--hold", o.hold_seconds, "Seconds to hold the idle clients before measuring")
+      ->capture_default_str();
   auto* fanout = app.add_subcommand("fanout", "R rooms x K members sending stamped events at stepped rates");
   fanout->add_option("--rates", o.rates, "Events per member per second, one step each")->delimiter(',');
-  fanout->add_option("--stop-below", o.stop_below_ratio, "Stop stepping below this delivered share")->capture_default_str();
+  fanout->add_option("--stop-below", o.stop_below_ratio, "Stop stepping below this delivered share")
+      ->capture_default_str();
   auto* join = app.add_subcommand("join", "Clients joining rooms of --members at --join-rate; join latency");
   join->add_option("--join-rate", o.join_rate, "Joins per second (0: all at once)")->capture_default_str();
   auto* rest = app.add_subcommand("rest", "Closed-loop REST load, one window per request kind");
-  rest->add_option("--kinds", o.rest_kinds, "login, me, history, create_meeting, legacy_login, legacy_activity")->delimiter(',');
+  rest->add_option("--kinds", o.rest_kinds, "login, me, history, create_meeting, legacy_login, legacy_activity")
+      ->delimiter(',');
   rest->add_option("--concurrency", o.concurrency, "Keep-alive connections")->capture_default_str();
   rest->add_option("--seconds", o.rest_seconds, "Seconds per kind")->capture_default_str();
   rest->add_option("--accounts", o.accounts, "Accounts to create and cycle through")->capture_default_str();
@@ -70,11 +73,16 @@ int main(int argc, char** argv) {
   raise_file_limit();
   try {
     nlohmann::json result;
-    if (*connect) result = parley::bench::run_connect(o);
-    else if (*fanout) result = parley::bench::run_fanout(o);
-    else if (*join) result = parley::bench::run_join(o);
-    else if (*rest) result = parley::bench::run_rest(o);
-    else result = parley::bench::run_mixed(o);
+    if (*connect)
+      result = parley::bench::run_connect(o);
+    else if (*fanout)
+      result = parley::bench::run_fanout(o);
+    else if (*join)
+      result = parley::bench::run_join(o);
+    else if (*rest)
+      result = parley::bench::run_rest(o);
+    else
+      result = parley::bench::run_mixed(o);
     std::cout << result.dump(2) << std::endl;
   } catch (const std::exception& e) {
     std::cerr << "parley-bench: " << e.what() << std::endl;

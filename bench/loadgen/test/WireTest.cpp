@@ -44,8 +44,8 @@ TEST(BenchWire, ParsesEventsWithAndWithoutAckIds) {
 
 TEST(BenchWire, RejectsMalformedEvents) {
   EXPECT_FALSE(parse("4"));
-  EXPECT_FALSE(parse("43[1]"));        // an ack without id
-  EXPECT_FALSE(parse("42abc"));        // no array
+  EXPECT_FALSE(parse("43[1]"));                          // an ack without id
+  EXPECT_FALSE(parse("42abc"));                          // no array
   EXPECT_FALSE(parse("4299999999999999999999[\"x\"]"));  // id overflow
   EXPECT_FALSE(event_name("[1,2]"));
   EXPECT_FALSE(event_name("[\"unterminated"));

@@ -9,13 +9,16 @@ nlohmann::json json_body(const http::RequestContext& ctx, bool allow_empty) {
   return parse_object(ctx.request.body(), ctx.header("Content-Type"), allow_empty);
 }
 
-std::string client_address(const http::RequestContext& ctx) { return ctx.remote_address.to_string(); }
+std::string client_address(const http::RequestContext& ctx) {
+  return ctx.remote_address.to_string();
+}
 
 boost::asio::awaitable<store::User> require_user_with_token(ApiServices& services, std::string token) {
   auto& tokens = services.tokens;
   auto job = [&tokens, &token] { return tokens.authenticate(token); };
   auto user = co_await services.blocking.run(std::move(job));
-  if (!user) throw core::unauthorized("not_authenticated", "Sign in first: the session token is missing, invalid or expired.");
+  if (!user)
+    throw core::unauthorized("not_authenticated", "Sign in first: the session token is missing, invalid or expired.");
   co_return std::move(*user);
 }
 

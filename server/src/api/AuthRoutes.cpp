@@ -31,7 +31,8 @@ void add_auth_routes(http::Router& router, ApiServices& s) {
 
   router.add(Verb::post, "/api/v1/auth/logout", [&s](RequestContext& ctx) -> asio::awaitable<Response> {
     auto token = ctx.bearer_token();
-    if (!token) throw core::unauthorized("not_authenticated", "Send the session token as Authorization: Bearer <token>.");
+    if (!token)
+      throw core::unauthorized("not_authenticated", "Send the session token as Authorization: Bearer <token>.");
     auto& tokens = s.tokens;
     auto job = [&tokens, &token] { return tokens.revoke(*token); };
     if (!co_await s.blocking.run(std::move(job))) {

@@ -21,8 +21,8 @@ std::string normalize_username(std::string_view username) {
   std::string out;
   for (char c : username) {
     const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    const bool ok = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9') || lower == '.' ||
-                    lower == '_' || lower == '-';
+    const bool ok = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9') || lower == '.' || lower == '_' ||
+                    lower == '-';
     if (!ok) {
       throw core::invalid_field("username", "The username may contain only letters, digits, '.', '_' and '-'.");
     }
@@ -57,14 +57,20 @@ std::size_t nesting_depth(std::string_view text) {
   bool in_string = false, escaped = false;
   for (char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
-    else if (c == '{' || c == '[') deepest = std::max(deepest, ++depth);
-    else if ((c == '}' || c == ']') && depth > 0) --depth;
+    if (c == '"')
+      in_string = true;
+    else if (c == '{' || c == '[')
+      deepest = std::max(deepest, ++depth);
+    else if ((c == '}' || c == ']') && depth > 0)
+      --depth;
   }
   return deepest;
 }
@@ -97,7 +103,8 @@ nlohmann::json parse_object(std::string_view body, std::optional<std::string_vie
 
 std::string required_string(const nlohmann::json& body, const char* field) {
   auto it = body.find(field);
-  if (it == body.end() || it->is_null()) throw core::invalid_field(field, std::string("The ") + field + " is required.");
+  if (it == body.end() || it->is_null())
+    throw core::invalid_field(field, std::string("The ") + field + " is required.");
   if (!it->is_string()) throw core::invalid_field(field, std::string("The ") + field + " must be a string.");
   return it->get<std::string>();
 }
@@ -123,8 +130,8 @@ std::string iso8601(store::TimePoint t) {
   std::tm tm{};
   gmtime_r(&seconds, &tm);
   char buf[96];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
   return buf;
 }
 

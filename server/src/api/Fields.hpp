@@ -12,10 +12,10 @@ namespace parley::api {
 
 struct Limits {
   static constexpr std::size_t username_min = 3, username_max = 32;
-  static constexpr std::size_t name_min = 1, name_max = 64;                // characters
-  static constexpr std::size_t title_max = 100;                             // characters
-  static constexpr std::size_t meeting_password_max = 72;                   // bytes
-  static constexpr std::size_t legacy_meeting_code_max = 128;               // bytes
+  static constexpr std::size_t name_min = 1, name_max = 64;    // characters
+  static constexpr std::size_t title_max = 100;                // characters
+  static constexpr std::size_t meeting_password_max = 72;      // bytes
+  static constexpr std::size_t legacy_meeting_code_max = 128;  // bytes
   static constexpr std::size_t json_depth_max = 32;
   static constexpr std::size_t history_limit_default = 20, history_limit_max = 100;
 };

@@ -61,11 +61,13 @@ void add_legacy_routes(http::Router& router, ApiServices& s) {
         store::TimePoint at;
       };
       std::vector<Row> rows;
-      for (const auto& e : store.meeting_history(user_id, kLegacyActivityLimit, std::nullopt)) rows.push_back({e.code, e.joined_at});
+      for (const auto& e : store.meeting_history(user_id, kLegacyActivityLimit, std::nullopt))
+        rows.push_back({e.code, e.joined_at});
       for (const auto& a : store.legacy_activity(user_id, kLegacyActivityLimit)) rows.push_back({a.meeting_code, a.at});
       std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.at < b.at; });
       nlohmann::json out = nlohmann::json::array();
-      for (const auto& r : rows) out.push_back({{"user_id", std::to_string(user_id)}, {"meetingCode", r.code}, {"date", iso8601(r.at)}});
+      for (const auto& r : rows)
+        out.push_back({{"user_id", std::to_string(user_id)}, {"meetingCode", r.code}, {"date", iso8601(r.at)}});
       return out;
     };
     const auto out = co_await s.blocking.run(std::move(job));
@@ -80,7 +82,8 @@ void add_legacy_routes(http::Router& router, ApiServices& s) {
       throw core::invalid_field("meeting_code", "The meeting_code must be 1 to 128 bytes long.");
     }
     for (unsigned char c : code) {
-      if (c < 0x20 || c == 0x7f) throw core::invalid_field("meeting_code", "The meeting_code must not contain control characters.");
+      if (c < 0x20 || c == 0x7f)
+        throw core::invalid_field("meeting_code", "The meeting_code must not contain control characters.");
     }
     const auto user = co_await require_user_with_token(s, token);
     auto& store = s.store;

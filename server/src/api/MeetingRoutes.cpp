@@ -14,7 +14,9 @@ using http::Verb;
 
 namespace {
 
-core::Error meeting_not_found() { return core::not_found("meeting_not_found", "There is no meeting with this code."); }
+core::Error meeting_not_found() {
+  return core::not_found("meeting_not_found", "There is no meeting with this code.");
+}
 
 std::string checked_code(const RequestContext& ctx) {
   auto it = ctx.params.find("code");
@@ -149,7 +151,8 @@ asio::awaitable<Response> history(ApiServices& s, RequestContext& ctx) {
   std::optional<store::TimePoint> before;
   if (auto text = ctx.query_param("before")) {
     before = parse_iso8601(*text);
-    if (!before) throw core::invalid_field("before", "before must be an ISO-8601 UTC time such as 2026-01-31T12:00:00.000Z.");
+    if (!before)
+      throw core::invalid_field("before", "before must be an ISO-8601 UTC time such as 2026-01-31T12:00:00.000Z.");
   }
   auto& store = s.store;
   const auto user_id = user.id;

@@ -14,8 +14,8 @@
 
 #include "app/MediaMetrics.hpp"
 #include "app/SystemRoutes.hpp"
-#include "media/turn/TurnRestCredentials.hpp"
 #include "http/StaticFiles.hpp"
+#include "media/turn/TurnRestCredentials.hpp"
 #include "net/SelfSignedCertificate.hpp"
 #include "net/TlsContext.hpp"
 
@@ -24,7 +24,9 @@ namespace parley::app {
 namespace asio = boost::asio;
 
 namespace {
-unsigned cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+unsigned cores() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 }  // namespace
 
 Application::Application(Config config)
@@ -110,16 +112,16 @@ void Application::start_api() {
   store_ = store::open_store(config_.database, config_.data_dir, std::max<std::size_t>(2, blocking_->threads()));
   passwords_ = std::make_unique<auth::PasswordHasher>(config_.bcrypt_cost);
   tokens_ = std::make_unique<auth::TokenService>(*store_, std::chrono::hours(24) * config_.token_ttl_days);
-  login_throttle_ = std::make_unique<auth::LoginThrottle>(
-      config_.login_max_failures, config_.login_max_failures * 4, std::chrono::seconds(config_.login_lockout_s));
+  login_throttle_ = std::make_unique<auth::LoginThrottle>(config_.login_max_failures, config_.login_max_failures * 4,
+                                                          std::chrono::seconds(config_.login_lockout_s));
   rooms::RoomLimits limits;
   limits.mesh_limit = config_.mesh_limit;
   limits.max_participants = config_.max_participants;
   limits.reconnect_grace = std::chrono::seconds(config_.reconnect_grace_s);
   meetings_ = std::make_unique<rooms::MeetingService>(
       io_, rooms::MeetingServiceParts{*blocking_, *store_, *tokens_, *passwords_, metrics_}, limits);
-  api_ = std::make_unique<api::ApiServices>(api::ApiServices{*blocking_, *store_, *passwords_, *tokens_,
-                                                             *login_throttle_, *meetings_, config_.public_url});
+  api_ = std::make_unique<api::ApiServices>(
+      api::ApiServices{*blocking_, *store_, *passwords_, *tokens_, *login_throttle_, *meetings_, config_.public_url});
   api::add_api_routes(*router_, *api_);
 }
 
@@ -135,7 +137,8 @@ void Application::start_realtime() {
   options.send_queue_limit = config_.send_queue_limit;
   const char* hooks = std::getenv("PARLEY_REALTIME_TEST_HOOKS");
   options.test_hooks = hooks && std::string_view(hooks) == "1";
-  if (options.test_hooks) spdlog::warn("realtime test hooks are ON (PARLEY_REALTIME_TEST_HOOKS=1): never in production");
+  if (options.test_hooks)
+    spdlog::warn("realtime test hooks are ON (PARLEY_REALTIME_TEST_HOOKS=1): never in production");
   realtime_ = std::make_unique<realtime::SocketServer>(io_, options, metrics_);
   realtime_->install(*router_);
   shutdown_hooks_.push_back([this] { realtime_->shutdown(); });

@@ -24,7 +24,7 @@ struct Config {
 
   // Process
   std::string log_level = "info";
-  unsigned io_threads = 0;  // 0: one per core
+  unsigned io_threads = 0;        // 0: one per core
   unsigned blocking_threads = 0;  // 0: max(2, cores)
   unsigned blocking_queue = 4096;
   unsigned shutdown_timeout_s = 10;

@@ -24,8 +24,8 @@ double resident_bytes() {
 double open_fds() {
   std::error_code ec;
   double n = 0;
-  for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec); !ec && it != std::filesystem::directory_iterator();
-       it.increment(ec))
+  for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
     ++n;
   return n;
 }
@@ -42,19 +42,21 @@ void add_process_metrics(core::MetricsRegistry& metrics, std::chrono::steady_clo
 
 void add_system_routes(http::Router& router, core::MetricsRegistry& metrics,
                        std::chrono::steady_clock::time_point started) {
-  router.add(http::Verb::get, "/healthz", [started](http::RequestContext& ctx) -> boost::asio::awaitable<http::Response> {
-    co_return http::json_response(http::Status::ok, {{"status", "ok"}, {"uptimeSeconds", uptime_seconds(started)}},
-                                  ctx.request);
-  });
-  router.add(http::Verb::get, "/metrics", [&metrics](http::RequestContext& ctx) -> boost::asio::awaitable<http::Response> {
-    http::Response res{http::Status::ok, ctx.request.version()};
-    res.set(http::beast_http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
-    res.set(http::beast_http::field::cache_control, "no-store");
-    res.body() = metrics.render();
-    res.keep_alive(ctx.request.keep_alive());
-    res.prepare_payload();
-    co_return res;
-  });
+  router.add(http::Verb::get, "/healthz",
+             [started](http::RequestContext& ctx) -> boost::asio::awaitable<http::Response> {
+               co_return http::json_response(
+                   http::Status::ok, {{"status", "ok"}, {"uptimeSeconds", uptime_seconds(started)}}, ctx.request);
+             });
+  router.add(http::Verb::get, "/metrics",
+             [&metrics](http::RequestContext& ctx) -> boost::asio::awaitable<http::Response> {
+               http::Response res{http::Status::ok, ctx.request.version()};
+               res.set(http::beast_http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+               res.set(http::beast_http::field::cache_control, "no-store");
+               res.body() = metrics.render();
+               res.keep_alive(ctx.request.keep_alive());
+               res.prepare_payload();
+               co_return res;
+             });
 }
 
 }  // namespace parley::app

@@ -39,8 +39,8 @@ void LoginThrottle::evict_if_full(std::unordered_map<std::string, Entry>& map, C
   // First drop what has expired; if that is not enough, forget everything (a memory bound beats a
   // perfect count under an address-spraying attack).
   for (auto it = map.begin(); it != map.end();) {
-    const bool stale = it->second.locked_until ? *it->second.locked_until <= now
-                                               : now - it->second.window_start > lockout_;
+    const bool stale =
+        it->second.locked_until ? *it->second.locked_until <= now : now - it->second.window_start > lockout_;
     it = stale ? map.erase(it) : std::next(it);
   }
   if (map.size() >= max_entries_) map.clear();

@@ -71,6 +71,8 @@ bool PasswordHasher::verify(std::string_view password, const std::string& hash) 
   return CRYPTO_memcmp(computed.data(), hash.data(), hash.size()) == 0;
 }
 
-void PasswordHasher::verify_against_dummy(std::string_view password) const { (void)verify(password, dummy_hash_); }
+void PasswordHasher::verify_against_dummy(std::string_view password) const {
+  (void)verify(password, dummy_hash_);
+}
 
 }  // namespace parley::auth

@@ -43,8 +43,8 @@ Counter& MetricsRegistry::gauge(const std::string& name, const std::string& help
   return *f.plain;
 }
 
-LabeledCounter& MetricsRegistry::labeled(const std::string& name, const std::string& help,
-                                         const std::string& label, Type type) {
+LabeledCounter& MetricsRegistry::labeled(const std::string& name, const std::string& help, const std::string& label,
+                                         Type type) {
   std::lock_guard lock(mutex_);
   auto& f = family(name, help, type);
   if (!f.labeled) f.labeled = std::make_unique<LabeledCounter>(label);

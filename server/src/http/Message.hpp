@@ -19,8 +19,8 @@ using Verb = beast_http::verb;
 
 struct RequestContext {
   Request& request;
-  std::string path;   // percent-decoded path, without the query
-  std::string query;  // raw query string, without '?'
+  std::string path;                           // percent-decoded path, without the query
+  std::string query;                          // raw query string, without '?'
   std::map<std::string, std::string> params;  // captured {name} segments of the matched route
   boost::asio::ip::address remote_address;    // the client (X-Forwarded-For when the proxy is trusted)
   bool secure = false;                        // arrived over TLS (or a trusted proxy said https)

@@ -33,7 +33,9 @@ void Router::add_prefix(std::string prefix, Handler handler) {
   prefixes_.push_back(PrefixRoute{std::move(prefix), std::move(handler)});
 }
 
-void Router::set_fallback(Handler handler) { fallback_ = std::move(handler); }
+void Router::set_fallback(Handler handler) {
+  fallback_ = std::move(handler);
+}
 
 void Router::add_websocket(std::string prefix, WebSocketHandler handler) {
   websockets_.push_back(WebSocketRoute{std::move(prefix), std::move(handler)});
@@ -90,8 +92,8 @@ boost::asio::awaitable<Response> Router::dispatch(RequestContext& ctx) const {
   }
   if (!allow.empty()) {
     Response res = error_response(Status::method_not_allowed, "method_not_allowed",
-                                  "This path does not accept " + std::string(req.method_string()) + ".",
-                                  req.version(), req.keep_alive());
+                                  "This path does not accept " + std::string(req.method_string()) + ".", req.version(),
+                                  req.keep_alive());
     res.set(beast_http::field::allow, allow);
     co_return res;
   }
@@ -108,7 +110,8 @@ boost::asio::awaitable<Response> Router::handle(RequestContext& ctx) const {
   try {
     res = co_await dispatch(ctx);
   } catch (const core::Error& e) {
-    if (e.kind() == core::ErrorKind::internal) spdlog::error("{} {}: {}", std::string(ctx.request.method_string()), ctx.path, e.what());
+    if (e.kind() == core::ErrorKind::internal)
+      spdlog::error("{} {}: {}", std::string(ctx.request.method_string()), ctx.path, e.what());
     res = error_response(e, ctx.request.version(), ctx.request.keep_alive());
   } catch (const std::exception& e) {
     spdlog::error("{} {} failed: {}", std::string(ctx.request.method_string()), ctx.path, e.what());

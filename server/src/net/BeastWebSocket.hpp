@@ -20,7 +20,8 @@ class BeastWebSocket final : public http::WebSocketConnection {
 
   boost::asio::awaitable<bool> accept(const http::Request& request) {
     namespace websocket = boost::beast::websocket;
-    websocket::stream_base::timeout timeouts = websocket::stream_base::timeout::suggested(boost::beast::role_type::server);
+    websocket::stream_base::timeout timeouts =
+        websocket::stream_base::timeout::suggested(boost::beast::role_type::server);
     timeouts.idle_timeout = websocket::stream_base::none();  // Engine.IO heartbeats decide liveness
     ws_.set_option(timeouts);
     ws_.set_option(websocket::stream_base::decorator(
@@ -48,7 +49,8 @@ class BeastWebSocket final : public http::WebSocketConnection {
 
   boost::asio::awaitable<void> close(unsigned short code, std::string_view reason) override {
     boost::system::error_code ec;
-    boost::beast::websocket::close_reason why(static_cast<boost::beast::websocket::close_code>(code), boost::beast::string_view(reason.data(), reason.size()));
+    boost::beast::websocket::close_reason why(static_cast<boost::beast::websocket::close_code>(code),
+                                              boost::beast::string_view(reason.data(), reason.size()));
     co_await ws_.async_close(why, boost::asio::redirect_error(boost::asio::use_awaitable, ec));
   }
 

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -14,7 +15,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
-#include <boost/asio/ip/v6_only.hpp>
 
 #include "http/ErrorResponse.hpp"
 #include "http/UrlCodec.hpp"
@@ -78,11 +78,11 @@ std::optional<http::Response> read_failure_response(const boost::system::error_c
                                 "The request headers are too large.", 11, false);
   }
   if (ec == bhttp::error::body_limit) {
-    return http::error_response(http::Status::payload_too_large, "payload_too_large",
-                                "The request body is too large.", 11, false);
+    return http::error_response(http::Status::payload_too_large, "payload_too_large", "The request body is too large.",
+                                11, false);
   }
-  if (ec.category() == boost::system::error_code(bhttp::error::bad_target).category() && ec != bhttp::error::end_of_stream &&
-      ec != bhttp::error::partial_message) {
+  if (ec.category() == boost::system::error_code(bhttp::error::bad_target).category() &&
+      ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
     return http::error_response(http::Status::bad_request, "malformed_request", "The request is not valid HTTP/1.1.",
                                 11, false);
   }
@@ -103,8 +103,7 @@ std::string last_forwarded_for(std::string_view header) {
 struct SessionRunner {
   template <class Stream>
   static asio::awaitable<SessionEnd> serve(HttpServer& server, Stream& stream, beast::flat_buffer& buffer,
-                                           HttpServer::SessionControl& control, asio::ip::address remote,
-                                           bool secure) {
+                                           HttpServer::SessionControl& control, asio::ip::address remote, bool secure) {
     auto& lowest = beast::get_lowest_layer(stream);
     const auto& options = server.options_;
     for (;;) {
@@ -255,12 +254,15 @@ void HttpServer::start() {
   asio::co_spawn(acceptor_->get_executor(), accept_loop(), asio::detached);
 }
 
-tcp::endpoint HttpServer::local_endpoint() const { return acceptor_->local_endpoint(); }
+tcp::endpoint HttpServer::local_endpoint() const {
+  return acceptor_->local_endpoint();
+}
 
 asio::awaitable<void> HttpServer::accept_loop() {
   for (;;) {
     boost::system::error_code ec;
-    tcp::socket socket = co_await acceptor_->async_accept(asio::make_strand(io_), asio::redirect_error(use_awaitable, ec));
+    tcp::socket socket =
+        co_await acceptor_->async_accept(asio::make_strand(io_), asio::redirect_error(use_awaitable, ec));
     if (ec == asio::error::operation_aborted || !acceptor_->is_open()) co_return;
     if (ec) {
       // Out of file descriptors and the like: pause briefly rather than spin.

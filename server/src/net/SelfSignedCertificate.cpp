@@ -82,17 +82,16 @@ CertificateFiles ensure_self_signed_certificate(const fs::path& folder, const st
   X509_set_pubkey(cert.get(), key.get());
   X509_NAME* name = X509_get_subject_name(cert.get());
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("Parley"), -1, -1, 0);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("Parley self-signed"),
-                             -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("Parley self-signed"), -1,
+                             -1, 0);
   X509_set_issuer_name(cert.get(), name);
   add_extension(cert.get(), NID_subject_alt_name, alt_names(names));
   add_extension(cert.get(), NID_basic_constraints, "critical,CA:FALSE");
   add_extension(cert.get(), NID_ext_key_usage, "serverAuth");
   check(X509_sign(cert.get(), key.get(), EVP_sha256()) > 0, "sign");
 
-  write_pem(files.private_key, 0600, [&](FILE* f) {
-    return PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1;
-  });
+  write_pem(files.private_key, 0600,
+            [&](FILE* f) { return PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1; });
   write_pem(files.certificate, 0644, [&](FILE* f) { return PEM_write_X509(f, cert.get()) == 1; });
   return files;
 }

@@ -16,7 +16,9 @@ std::optional<Packet> decode_text(std::string_view text) {
   return Packet{static_cast<PacketType>(head), std::string(text.substr(1)), false};
 }
 
-Packet decode_binary(std::string_view bytes) { return Packet{PacketType::message, std::string(bytes), true}; }
+Packet decode_binary(std::string_view bytes) {
+  return Packet{PacketType::message, std::string(bytes), true};
+}
 
 std::optional<std::vector<Packet>> decode_payload(std::string_view body, std::size_t max_packets) {
   std::vector<Packet> packets;

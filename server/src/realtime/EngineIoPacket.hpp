@@ -11,7 +11,15 @@
 
 namespace parley::realtime::engineio {
 
-enum class PacketType : char { open = '0', close = '1', ping = '2', pong = '3', message = '4', upgrade = '5', noop = '6' };
+enum class PacketType : char {
+  open = '0',
+  close = '1',
+  ping = '2',
+  pong = '3',
+  message = '4',
+  upgrade = '5',
+  noop = '6'
+};
 
 inline constexpr char kRecordSeparator = '\x1e';
 

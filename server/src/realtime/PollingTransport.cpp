@@ -15,21 +15,35 @@ namespace bhttp = boost::beast::http;
 namespace {
 
 // The official server's error shape: {"code": n, "message": "..."}.
-enum class EngineError { unknown_transport = 0, unknown_sid = 1, bad_handshake_method = 2, bad_request = 3, forbidden = 4, unsupported_version = 5 };
+enum class EngineError {
+  unknown_transport = 0,
+  unknown_sid = 1,
+  bad_handshake_method = 2,
+  bad_request = 3,
+  forbidden = 4,
+  unsupported_version = 5
+};
 
 const char* engine_error_message(EngineError e) {
   switch (e) {
-    case EngineError::unknown_transport: return "Transport unknown";
-    case EngineError::unknown_sid: return "Session ID unknown";
-    case EngineError::bad_handshake_method: return "Bad handshake method";
-    case EngineError::bad_request: return "Bad request";
-    case EngineError::forbidden: return "Forbidden";
-    case EngineError::unsupported_version: return "Unsupported protocol version";
+    case EngineError::unknown_transport:
+      return "Transport unknown";
+    case EngineError::unknown_sid:
+      return "Session ID unknown";
+    case EngineError::bad_handshake_method:
+      return "Bad handshake method";
+    case EngineError::bad_request:
+      return "Bad request";
+    case EngineError::forbidden:
+      return "Forbidden";
+    case EngineError::unsupported_version:
+      return "Unsupported protocol version";
   }
   return "Bad request";
 }
 
-http::Response make_response(const http::RequestContext& ctx, http::Status status, std::string content_type, std::string body) {
+http::Response make_response(const http::RequestContext& ctx, http::Status status, std::string content_type,
+                             std::string body) {
   http::Response res{status, ctx.request.version()};
   res.set(bhttp::field::content_type, content_type);
   res.set(bhttp::field::cache_control, "no-store");
@@ -81,7 +95,8 @@ asio::awaitable<http::Response> serve_polling(std::shared_ptr<SocketHub> hub, ht
         co_return engine_error(*hub, ctx, EngineError::forbidden, http::Status::too_many_requests,
                                "Too many connections from this address");
       }
-      co_return engine_error(*hub, ctx, EngineError::forbidden, http::Status::service_unavailable, "Server shutting down");
+      co_return engine_error(*hub, ctx, EngineError::forbidden, http::Status::service_unavailable,
+                             "Server shutting down");
     }
     asio::post(session->strand(), [session] { session->start(false); });
     co_return make_response(ctx, http::Status::ok, "text/plain; charset=UTF-8", "0" + session->open_payload());

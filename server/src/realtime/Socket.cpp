@@ -13,15 +13,21 @@ const std::string& empty_string() {
 
 Socket::Socket(std::shared_ptr<SocketSession> session) : session_(std::move(session)) {}
 
-const std::string& Socket::id() const { return session_ ? session_->socket_id() : empty_string(); }
+const std::string& Socket::id() const {
+  return session_ ? session_->socket_id() : empty_string();
+}
 
 boost::asio::ip::address Socket::remote_address() const {
   return session_ ? session_->remote_address() : boost::asio::ip::address{};
 }
 
-std::string Socket::transport() const { return session_ ? transport_name(session_->transport()) : ""; }
+std::string Socket::transport() const {
+  return session_ ? transport_name(session_->transport()) : "";
+}
 
-bool Socket::connected() const { return session_ && session_->connected() && !session_->closed(); }
+bool Socket::connected() const {
+  return session_ && session_->connected() && !session_->closed();
+}
 
 nlohmann::json& Socket::data() {
   static thread_local nlohmann::json detached;
@@ -58,7 +64,9 @@ void Socket::leave(const std::string& room) {
   if (session_) session_->hub().leave(*session_, room);
 }
 
-std::vector<std::string> Socket::rooms() const { return session_ ? session_->hub().rooms_of(*session_) : std::vector<std::string>{}; }
+std::vector<std::string> Socket::rooms() const {
+  return session_ ? session_->hub().rooms_of(*session_) : std::vector<std::string>{};
+}
 
 void Socket::disconnect(std::string reason) {
   if (session_) session_->disconnect(std::move(reason));

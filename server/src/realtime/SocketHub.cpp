@@ -14,7 +14,8 @@ RealtimeMetrics::RealtimeMetrics(core::MetricsRegistry& r)
       packets_out(r.counter("parley_realtime_packets_out_total", "Engine.IO packets sent.")),
       disconnects(r.labeled("parley_realtime_disconnects_total", "Closed sessions by reason.", "reason")),
       refused(r.labeled("parley_realtime_refused_total", "Refused handshakes and requests by reason.", "reason")),
-      events_dropped(r.counter("parley_realtime_events_dropped_total", "Events dropped over the per-socket rate limit.")) {}
+      events_dropped(
+          r.counter("parley_realtime_events_dropped_total", "Events dropped over the per-socket rate limit.")) {}
 
 std::vector<Frame> to_frames(const socketio::Packet& packet) {
   auto encoded = socketio::encode(packet);
@@ -26,13 +27,17 @@ std::vector<Frame> to_frames(const socketio::Packet& packet) {
   return frames;
 }
 
-Frame text_frame(std::string text) { return Frame{std::make_shared<const std::string>(std::move(text)), false}; }
+Frame text_frame(std::string text) {
+  return Frame{std::make_shared<const std::string>(std::move(text)), false};
+}
 
 SocketHub::SocketHub(boost::asio::io_context& io, SocketServerOptions options, core::MetricsRegistry& metrics)
     : io_(io), options_(std::move(options)), metrics_(metrics) {}
 
 namespace {
-bool is_test(const nlohmann::json& j) { return j.is_object() && j.contains("__test"); }
+bool is_test(const nlohmann::json& j) {
+  return j.is_object() && j.contains("__test");
+}
 }  // namespace
 
 const ConnectHandler& SocketHub::connect_handler_for(const nlohmann::json& auth) const {
@@ -105,7 +110,8 @@ void SocketHub::socket_gone(const SocketSession& session) {
     auto r = rooms_.find(room);
     if (r == rooms_.end()) continue;
     auto& list = r->second;
-    list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& s) { return s.get() == &session; }), list.end());
+    list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& s) { return s.get() == &session; }),
+               list.end());
     if (list.empty()) rooms_.erase(r);
   }
   memberships_.erase(it);
@@ -163,7 +169,8 @@ std::vector<std::shared_ptr<SocketSession>> SocketHub::members(const std::string
   return r->second;
 }
 
-void SocketHub::broadcast(const std::string& room, const socketio::Packet& packet, const std::string& except_socket_id) {
+void SocketHub::broadcast(const std::string& room, const socketio::Packet& packet,
+                          const std::string& except_socket_id) {
   auto recipients = members(room);
   if (recipients.empty()) return;
   auto frames = to_frames(packet);  // encoded once, shared by every recipient

@@ -19,13 +19,13 @@ namespace parley::realtime {
 
 struct RealtimeMetrics {
   explicit RealtimeMetrics(core::MetricsRegistry& registry);
-  core::LabeledCounter& sockets;       // gauge by transport
+  core::LabeledCounter& sockets;  // gauge by transport
   core::Counter& upgrades;
   core::Counter& packets_in;
   core::Counter& packets_out;
   core::LabeledCounter& disconnects;  // by reason
   core::LabeledCounter& refused;      // handshakes refused, by reason
-  core::Counter& events_dropped;       // over the rate limit
+  core::Counter& events_dropped;      // over the rate limit
 };
 
 class SocketHub : public std::enable_shared_from_this<SocketHub> {
@@ -49,8 +49,9 @@ class SocketHub : public std::enable_shared_from_this<SocketHub> {
 
   enum class Refusal { none, shutting_down, too_many_from_address };
   // A new session on `strand` (or nullptr and why not).
-  std::shared_ptr<SocketSession> open_session(boost::asio::any_io_executor strand, const boost::asio::ip::address& remote,
-                                              TransportKind transport, Refusal& refusal);
+  std::shared_ptr<SocketSession> open_session(boost::asio::any_io_executor strand,
+                                              const boost::asio::ip::address& remote, TransportKind transport,
+                                              Refusal& refusal);
   std::shared_ptr<SocketSession> find_session(const std::string& engine_sid) const;
   std::shared_ptr<SocketSession> find_socket(const std::string& socket_id) const;
   // Socket.IO CONNECT accepted / socket gone (leaves every room).

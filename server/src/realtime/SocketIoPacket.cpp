@@ -6,7 +6,9 @@ namespace {
 
 using json = nlohmann::json;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 bool payload_fits(PacketType type, const json& data, bool present) {
   switch (type) {
@@ -26,7 +28,9 @@ bool payload_fits(PacketType type, const json& data, bool present) {
   return false;
 }
 
-bool is_binary_type(PacketType t) { return t == PacketType::binary_event || t == PacketType::binary_ack; }
+bool is_binary_type(PacketType t) {
+  return t == PacketType::binary_event || t == PacketType::binary_ack;
+}
 
 // Replaces json binary values with placeholders, moving their bytes into `out`.
 void extract_binary(json& node, std::vector<std::string>& out) {
@@ -193,7 +197,8 @@ Encoded encode(const Packet& packet) {
     stripped = packet.data;
     extract_binary(stripped, out.attachments);
     data = &stripped;
-    type = (type == PacketType::ack || type == PacketType::binary_ack) ? PacketType::binary_ack : PacketType::binary_event;
+    type =
+        (type == PacketType::ack || type == PacketType::binary_ack) ? PacketType::binary_ack : PacketType::binary_event;
   } else if (is_binary_type(type)) {
     type = type == PacketType::binary_ack ? PacketType::ack : PacketType::event;
   }

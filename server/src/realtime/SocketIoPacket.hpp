@@ -28,8 +28,8 @@ struct Packet {
   PacketType type = PacketType::event;
   std::string nsp = "/";
   std::optional<std::uint64_t> id;
-  nlohmann::json data;           // null when the packet has no payload
-  std::size_t attachments = 0;   // binary packets only: how many binary messages follow
+  nlohmann::json data;          // null when the packet has no payload
+  std::size_t attachments = 0;  // binary packets only: how many binary messages follow
 };
 
 struct DecodeLimits {

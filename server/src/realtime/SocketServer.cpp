@@ -14,11 +14,19 @@ SocketServer::SocketServer(boost::asio::io_context& io, SocketServerOptions opti
   if (hub_->options().test_hooks) install_test_hooks(hub_);
 }
 
-SocketServer::~SocketServer() { hub_->forget_sessions(); }
+SocketServer::~SocketServer() {
+  hub_->forget_sessions();
+}
 
-void SocketServer::on_connect(ConnectHandler handler) { hub_->connect_handler = std::move(handler); }
-void SocketServer::on_event(EventHandler handler) { hub_->event_handler = std::move(handler); }
-void SocketServer::on_disconnect(DisconnectHandler handler) { hub_->disconnect_handler = std::move(handler); }
+void SocketServer::on_connect(ConnectHandler handler) {
+  hub_->connect_handler = std::move(handler);
+}
+void SocketServer::on_event(EventHandler handler) {
+  hub_->event_handler = std::move(handler);
+}
+void SocketServer::on_disconnect(DisconnectHandler handler) {
+  hub_->disconnect_handler = std::move(handler);
+}
 
 void SocketServer::emit_to(const std::string& socket_id, std::string event, nlohmann::json args) {
   if (auto session = hub_->find_socket(socket_id)) {
@@ -53,7 +61,9 @@ std::vector<Socket> SocketServer::room_members(const std::string& room) const {
   return out;
 }
 
-std::size_t SocketServer::socket_count() const { return hub_->socket_count(); }
+std::size_t SocketServer::socket_count() const {
+  return hub_->socket_count();
+}
 
 void SocketServer::install(http::Router& router) {
   auto hub = hub_;
@@ -64,6 +74,8 @@ void SocketServer::install(http::Router& router) {
                        });
 }
 
-void SocketServer::shutdown() { hub_->shutdown(); }
+void SocketServer::shutdown() {
+  hub_->shutdown();
+}
 
 }  // namespace parley::realtime

@@ -88,12 +88,12 @@ struct SocketServerOptions {
   std::string path = "/socket.io/";  // mount point; always ends with '/'
   std::chrono::milliseconds ping_interval{25000};
   std::chrono::milliseconds ping_timeout{20000};
-  std::size_t max_payload_bytes = 1000000;   // one HTTP POST body / one WebSocket message
-  std::size_t max_connections_per_ip = 2000;  // open Engine.IO sessions per remote address
-  unsigned max_events_per_second = 100;       // per socket; bursts of that size allowed, then disconnect
-  std::size_t send_queue_limit = 1024;        // packets queued for one socket before it is disconnected
+  std::size_t max_payload_bytes = 1000000;           // one HTTP POST body / one WebSocket message
+  std::size_t max_connections_per_ip = 2000;         // open Engine.IO sessions per remote address
+  unsigned max_events_per_second = 100;              // per socket; bursts of that size allowed, then disconnect
+  std::size_t send_queue_limit = 1024;               // packets queued for one socket before it is disconnected
   std::chrono::milliseconds connect_timeout{45000};  // Engine.IO open without a Socket.IO CONNECT
-  bool allow_binary = true;                   // Socket.IO binary attachments
+  bool allow_binary = true;                          // Socket.IO binary attachments
   // Registers the test-only event set (see docs/PROTOCOL.md, "Test hooks"). Never on in production.
   bool test_hooks = false;
 };

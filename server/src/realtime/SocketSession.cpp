@@ -18,7 +18,9 @@ namespace parley::realtime {
 namespace asio = boost::asio;
 using json = nlohmann::json;
 
-const char* transport_name(TransportKind kind) { return kind == TransportKind::polling ? "polling" : "websocket"; }
+const char* transport_name(TransportKind kind) {
+  return kind == TransportKind::polling ? "polling" : "websocket";
+}
 
 namespace {
 const Frame& ping_frame() {
@@ -75,7 +77,8 @@ void SocketSession::start(bool send_open) {
 // ---- sending (any thread) ----
 
 void SocketSession::send(Frame frame) {
-  asio::post(strand_, [self = shared_from_this(), frame = std::move(frame)]() mutable { self->enqueue(std::move(frame)); });
+  asio::post(strand_,
+             [self = shared_from_this(), frame = std::move(frame)]() mutable { self->enqueue(std::move(frame)); });
 }
 
 void SocketSession::send(std::vector<Frame> frames) {
@@ -84,7 +87,9 @@ void SocketSession::send(std::vector<Frame> frames) {
   });
 }
 
-void SocketSession::send_packet(const socketio::Packet& packet) { send(to_frames(packet)); }
+void SocketSession::send_packet(const socketio::Packet& packet) {
+  send(to_frames(packet));
+}
 
 void SocketSession::emit_with_ack(std::string event, json args, std::chrono::milliseconds timeout,
                                   std::function<void(std::optional<json>)> on_reply) {
@@ -338,7 +343,8 @@ void SocketSession::handle_engine(engineio::Packet packet) {
     close_now("parse error");
     return;
   }
-  const bool binary = decoded->type == socketio::PacketType::binary_event || decoded->type == socketio::PacketType::binary_ack;
+  const bool binary =
+      decoded->type == socketio::PacketType::binary_event || decoded->type == socketio::PacketType::binary_ack;
   if (binary) {
     if (!hub_->options().allow_binary) {
       close_now("parse error");
@@ -385,7 +391,8 @@ void SocketSession::handle_socketio(socketio::Packet packet) {
       if (!take_event_token()) {
         hub_->metrics().events_dropped.add();
         if (packet.id) {
-          for (auto& f : to_frames(socketio::make_ack(*packet.id, error_args("too_many_requests", "Too many events; slow down."))))
+          for (auto& f : to_frames(
+                   socketio::make_ack(*packet.id, error_args("too_many_requests", "Too many events; slow down."))))
             enqueue(std::move(f));
         }
         return;

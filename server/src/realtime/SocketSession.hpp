@@ -89,20 +89,20 @@ class SocketSession : public std::enable_shared_from_this<SocketSession> {
   void cancel_upgrade();
 
  private:
-  void enqueue(Frame frame);                  // strand
-  void wake_waiter();                         // strand
-  void release_waiter(bool closed);           // strand
-  void handle_engine(engineio::Packet packet);   // strand
-  void handle_socketio(socketio::Packet packet);  // strand
+  void enqueue(Frame frame);                               // strand
+  void wake_waiter();                                      // strand
+  void release_waiter(bool closed);                        // strand
+  void handle_engine(engineio::Packet packet);             // strand
+  void handle_socketio(socketio::Packet packet);           // strand
   void handle_ack(std::uint64_t id, nlohmann::json args);  // strand
-  void queue_inbound(socketio::Packet packet);  // strand
+  void queue_inbound(socketio::Packet packet);             // strand
   boost::asio::awaitable<void> dispatch_loop(std::shared_ptr<SocketSession> self);
   boost::asio::awaitable<void> process(socketio::Packet packet);
   boost::asio::awaitable<void> heartbeat_loop(std::shared_ptr<SocketSession> self);
   Ack make_client_ack(std::uint64_t id);
   void close_now(const std::string& reason);   // strand
-  void end_socket(const std::string& reason);   // strand: Socket.IO-level disconnect
-  bool take_event_token();                      // strand: rate limit
+  void end_socket(const std::string& reason);  // strand: Socket.IO-level disconnect
+  bool take_event_token();                     // strand: rate limit
   void do_emit_with_ack(std::string event, nlohmann::json args, std::chrono::milliseconds timeout,
                         std::function<void(std::optional<nlohmann::json>)> on_reply);  // strand
 
@@ -122,12 +122,12 @@ class SocketSession : public std::enable_shared_from_this<SocketSession> {
 
   // Strand-owned state.
   nlohmann::json data_;
-  std::vector<Frame> outbox_;  // drained whole by each take (no allocation while idle)
+  std::vector<Frame> outbox_;     // drained whole by each take (no allocation while idle)
   std::function<void()> waiter_;  // resumes the transport waiting in take()
   FrameBatch* waiter_out_ = nullptr;
   TransportKind waiter_kind_ = TransportKind::polling;
   bool upgrading_ = false;
-  bool closing_ = false;            // flushing before close (server disconnect)
+  bool closing_ = false;  // flushing before close (server disconnect)
   bool pong_pending_ = false;
   bool connect_seen_ = false;
   std::string close_reason_;

@@ -23,7 +23,8 @@ struct TestState {
 };
 
 asio::awaitable<void> sleep_ms(std::int64_t ms) {
-  asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(std::clamp<std::int64_t>(ms, 0, 10000)));
+  asio::steady_timer timer(co_await asio::this_coro::executor,
+                           std::chrono::milliseconds(std::clamp<std::int64_t>(ms, 0, 10000)));
   boost::system::error_code ec;
   co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
 }
@@ -39,7 +40,8 @@ void install_test_hooks(const std::shared_ptr<SocketHub>& hub) {
   std::weak_ptr<SocketHub> weak = hub;
 
   hub->test_connect_handler = [](Socket socket, json auth) -> asio::awaitable<void> {
-    if (auth.contains("delayMs") && auth["delayMs"].is_number_integer()) co_await sleep_ms(auth["delayMs"].get<std::int64_t>());
+    if (auth.contains("delayMs") && auth["delayMs"].is_number_integer())
+      co_await sleep_ms(auth["delayMs"].get<std::int64_t>());
     if (auth.value("reject", false)) throw core::unauthorized("test_rejected", "Rejected by the test hook.");
     socket.data()["__test"] = true;
     socket.data()["auth"] = auth;
@@ -64,12 +66,14 @@ void install_test_hooks(const std::shared_ptr<SocketHub>& hub) {
       if (ack) (*ack)(json::array({socket.data()["auth"], socket.id()}));
     } else if (event == "test:server-ack") {
       // The server asks the client a question with an ack and reports the answer (or null on timeout).
-      const auto timeout = std::chrono::milliseconds(args.size() > 1 && args[1].is_number_integer() ? args[1].get<int>() : 2000);
+      const auto timeout =
+          std::chrono::milliseconds(args.size() > 1 && args[1].is_number_integer() ? args[1].get<int>() : 2000);
       json question = args.empty() ? json(nullptr) : args[0];
       Socket target = socket;
-      socket.emit_with_ack("test:question", json::array({question}), timeout, [target](std::optional<json> reply) mutable {
-        target.emit("test:answer", json::array({reply ? *reply : json(nullptr)}));
-      });
+      socket.emit_with_ack("test:question", json::array({question}), timeout,
+                           [target](std::optional<json> reply) mutable {
+                             target.emit("test:answer", json::array({reply ? *reply : json(nullptr)}));
+                           });
       if (ack) (*ack)(json::array({"asked"}));
     } else if (event == "test:join") {
       socket.join(arg_string(args, 0));

@@ -22,7 +22,8 @@ constexpr unsigned short kPolicy = 1008;
 constexpr unsigned short kTryAgain = 1013;
 
 // Aborts the connection when the timer fires (a stuck close handshake or upgrade).
-std::shared_ptr<asio::steady_timer> abort_after(const std::shared_ptr<Connection>& ws, std::chrono::milliseconds after) {
+std::shared_ptr<asio::steady_timer> abort_after(const std::shared_ptr<Connection>& ws,
+                                                std::chrono::milliseconds after) {
   auto timer = std::make_shared<asio::steady_timer>(ws->executor(), after);
   timer->async_wait([ws, timer](const boost::system::error_code& ec) {
     if (!ec) ws->abort();
@@ -133,9 +134,10 @@ asio::awaitable<void> serve_websocket(std::shared_ptr<SocketHub> hub, std::uniqu
     SocketHub::Refusal refusal{};
     session = hub->open_session(ws->executor(), ctx.remote_address, TransportKind::websocket, refusal);
     if (!session) {
-      hub->metrics().refused.with(refusal == SocketHub::Refusal::too_many_from_address
-                                      ? "Too many connections from this address"
-                                      : "Server shutting down")
+      hub->metrics()
+          .refused
+          .with(refusal == SocketHub::Refusal::too_many_from_address ? "Too many connections from this address"
+                                                                     : "Server shutting down")
           .add();
       co_await close_bounded(ws, refusal == SocketHub::Refusal::too_many_from_address ? kPolicy : kTryAgain,
                              "connection refused");

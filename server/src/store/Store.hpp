@@ -162,8 +162,7 @@ class Store {
   virtual Id start_participation(const NewParticipation& participation) = 0;
   virtual void end_participation(Id participation_id, TimePoint left_at) = 0;
   // The user's participations, newest joined first, joined strictly before `before` when given.
-  virtual std::vector<HistoryEntry> meeting_history(Id user_id, std::size_t limit,
-                                                    std::optional<TimePoint> before) = 0;
+  virtual std::vector<HistoryEntry> meeting_history(Id user_id, std::size_t limit, std::optional<TimePoint> before) = 0;
 
   // Chat.
   virtual StoredChatMessage add_chat_message(const NewChatMessage& message) = 0;

@@ -20,8 +20,8 @@ TEST(MeetingCodeTest, GeneratedCodesHaveTheShapeAndDiffer) {
 }
 
 TEST(MeetingCodeTest, RejectsAnythingElse) {
-  for (const char* bad : {"", "abc-defg-hi", "abc-defg-hijk", "ABC-DEFG-HIJ", "abc_defg_hij", "abc-defg-hi1",
-                          "history", "' OR 1=1 --"}) {
+  for (const char* bad :
+       {"", "abc-defg-hi", "abc-defg-hijk", "ABC-DEFG-HIJ", "abc_defg_hij", "abc-defg-hi1", "history", "' OR 1=1 --"}) {
     EXPECT_FALSE(is_meeting_code(bad)) << bad;
   }
   EXPECT_TRUE(is_meeting_code("abc-defg-hij"));
@@ -49,7 +49,8 @@ TEST(FieldsTest, BodiesMustBeJsonObjectsOfTheRightTypes) {
   EXPECT_THROW(parse_object("[]", json, false), core::Error);
   EXPECT_THROW(parse_object(std::string(100, '[') + std::string(100, ']'), json, false), core::Error);
   EXPECT_TRUE(parse_object("", std::nullopt, true).empty());
-  const auto body = parse_object(R"({"name": {"a": 1}, "flag": "yes", "ok": true})", std::string("application/json; charset=utf-8"), false);
+  const auto body = parse_object(R"({"name": {"a": 1}, "flag": "yes", "ok": true})",
+                                 std::string("application/json; charset=utf-8"), false);
   try {
     required_string(body, "name");
     FAIL();

@@ -80,7 +80,8 @@ TEST(LoginThrottleTest, SuccessClearsTheUsername) {
 
 TEST(LoginThrottleTest, StaysBoundedUnderManyKeys) {
   auto now = std::chrono::steady_clock::time_point{} + 1000s;
-  LoginThrottle throttle(3, 3, 60s, [&] { return now; }, 100);
+  LoginThrottle throttle(
+      3, 3, 60s, [&] { return now; }, 100);
   for (int i = 0; i < 1000; ++i) throttle.record_failure("u" + std::to_string(i), "a" + std::to_string(i));
   SUCCEED();
 }

@@ -27,7 +27,10 @@ TEST(BlockingPool, RunsJobOffTheIoThreadAndResumesOnIt) {
   std::thread::id io_thread = std::this_thread::get_id();
   std::thread::id job_thread, resumed_thread;
   auto body = [&]() -> asio::awaitable<void> {
-    auto job = [&] { job_thread = std::this_thread::get_id(); return 42; };
+    auto job = [&] {
+      job_thread = std::this_thread::get_id();
+      return 42;
+    };
     const int value = co_await pool.run(std::move(job));
     resumed_thread = std::this_thread::get_id();
     EXPECT_EQ(value, 42);
@@ -73,7 +76,9 @@ TEST(BlockingPool, RefusesWorkPastItsQueueBound) {
   std::atomic<bool> release{false};
   int refused = 0, done = 0;
   auto slow = [&]() -> asio::awaitable<void> {
-    auto job = [&] { while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1)); };
+    auto job = [&] {
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    };
     co_await pool.run(std::move(job));
     ++done;
   };

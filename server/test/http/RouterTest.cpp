@@ -97,22 +97,27 @@ TEST(Router, CorsAllowsListedOriginsAndRefusesOthers) {
   Router router{CorsPolicy({"http://localhost:3000"})};
   router.add(Verb::post, "/api/v1/users/login", text("ok"));
   auto preflight = make_request(Verb::options, "/api/v1/users/login",
-                                {{"Origin", "http://localhost:3000"}, {"Access-Control-Request-Method", "POST"},
-                                 {"Access-Control-Request-Headers", "content-type"}, {"Host", "parley:8443"}});
+                                {{"Origin", "http://localhost:3000"},
+                                 {"Access-Control-Request-Method", "POST"},
+                                 {"Access-Control-Request-Headers", "content-type"},
+                                 {"Host", "parley:8443"}});
   auto res = route(router, preflight, "/api/v1/users/login");
   EXPECT_EQ(res.result(), Status::no_content);
   EXPECT_EQ(res[beast_http::field::access_control_allow_origin], "http://localhost:3000");
   EXPECT_EQ(res[beast_http::field::access_control_allow_headers], "content-type");
 
-  auto listed = make_request(Verb::post, "/api/v1/users/login", {{"Origin", "http://localhost:3000"}, {"Host", "parley:8443"}});
+  auto listed =
+      make_request(Verb::post, "/api/v1/users/login", {{"Origin", "http://localhost:3000"}, {"Host", "parley:8443"}});
   auto ok = route(router, listed, "/api/v1/users/login");
   EXPECT_EQ(ok.result(), Status::ok);
   EXPECT_EQ(ok[beast_http::field::access_control_allow_origin], "http://localhost:3000");
 
-  auto foreign = make_request(Verb::post, "/api/v1/users/login", {{"Origin", "https://evil.example"}, {"Host", "parley:8443"}});
+  auto foreign =
+      make_request(Verb::post, "/api/v1/users/login", {{"Origin", "https://evil.example"}, {"Host", "parley:8443"}});
   EXPECT_EQ(route(router, foreign, "/api/v1/users/login").result(), Status::forbidden);
 
-  auto same = make_request(Verb::post, "/api/v1/users/login", {{"Origin", "https://parley:8443"}, {"Host", "parley:8443"}});
+  auto same =
+      make_request(Verb::post, "/api/v1/users/login", {{"Origin", "https://parley:8443"}, {"Host", "parley:8443"}});
   auto same_res = route(router, same, "/api/v1/users/login");
   EXPECT_EQ(same_res.result(), Status::ok);
   EXPECT_EQ(same_res.count(beast_http::field::access_control_allow_origin), 0u);

@@ -43,7 +43,9 @@ TEST(EngineIoPacket, DecodesBase64BinaryRecords) {
   auto p = decode_text("bAQID");
   ASSERT_TRUE(p);
   EXPECT_EQ(p->data, std::string("\x01\x02\x03"));
-  EXPECT_FALSE(decode_text("bAQI"  "D="));
+  EXPECT_FALSE(
+      decode_text("bAQI"
+                  "D="));
   auto q = decode_text("bAQIDBA==");
   ASSERT_TRUE(q);
   EXPECT_TRUE(q->binary);
@@ -59,7 +61,10 @@ TEST(EngineIoPacket, RejectsEmptyUnknownTypeAndBadBase64) {
 }
 
 TEST(EngineIoPacket, SplitsPayloadOnRecordSeparator) {
-  auto packets = decode_payload("4hello\x1e" "2\x1e" "bAQIDBA==");
+  auto packets = decode_payload(
+      "4hello\x1e"
+      "2\x1e"
+      "bAQIDBA==");
   ASSERT_TRUE(packets);
   ASSERT_EQ(packets->size(), 3u);
   EXPECT_EQ((*packets)[0], (Packet{PacketType::message, "hello", false}));
@@ -70,16 +75,27 @@ TEST(EngineIoPacket, SplitsPayloadOnRecordSeparator) {
 TEST(EngineIoPacket, RejectsPayloadWithEmptyOrBadRecordOrTooMany) {
   EXPECT_FALSE(decode_payload(""));
   EXPECT_FALSE(decode_payload("4a\x1e"));
-  EXPECT_FALSE(decode_payload("\x1e" "4a"));
-  EXPECT_FALSE(decode_payload("4a\x1e" "9"));
-  EXPECT_FALSE(decode_payload("4a\x1e" "4b\x1e" "4c", 2));
-  EXPECT_TRUE(decode_payload("4a\x1e" "4b", 2));
+  EXPECT_FALSE(
+      decode_payload("\x1e"
+                     "4a"));
+  EXPECT_FALSE(
+      decode_payload("4a\x1e"
+                     "9"));
+  EXPECT_FALSE(
+      decode_payload("4a\x1e"
+                     "4b\x1e"
+                     "4c",
+                     2));
+  EXPECT_TRUE(
+      decode_payload("4a\x1e"
+                     "4b",
+                     2));
 }
 
 TEST(EngineIoPacket, HugePayloadOfTinyRecordsIsBounded) {
   std::string body;
   for (int i = 0; i < 5000; ++i) append_record(body, Packet{PacketType::noop, "", false});
-  EXPECT_FALSE(decode_payload(body));        // over the default 1024 records
+  EXPECT_FALSE(decode_payload(body));  // over the default 1024 records
   EXPECT_TRUE(decode_payload(body, 10000));
 }
 
@@ -89,7 +105,9 @@ TEST(EngineIoPacket, EncodesTextAndRecords) {
   std::string body;
   append_record(body, Packet{PacketType::ping, "", false});
   append_record(body, Packet{PacketType::message, "x", false});
-  EXPECT_EQ(body, "2\x1e" "4x");
+  EXPECT_EQ(body,
+            "2\x1e"
+            "4x");
 }
 
 TEST(EngineIoPacket, BinaryWebSocketMessageIsABinaryMessagePacket) {

@@ -42,15 +42,15 @@ TEST(SocketIoPacket, DecodesAckAndNamespacedAck) {
 }
 
 TEST(SocketIoPacket, RejectsWrongPayloadForType) {
-  EXPECT_FALSE(decode("2"));                  // event without payload
-  EXPECT_FALSE(decode("2[]"));                // event without a name
-  EXPECT_FALSE(decode("2[1]"));               // name not a string
-  EXPECT_FALSE(decode(R"(2{"a":1})"));        // not an array
-  EXPECT_FALSE(decode("3[]"));                // ack without id
-  EXPECT_FALSE(decode("0[]"));                // connect payload not an object
-  EXPECT_FALSE(decode("1{}"));                // disconnect with payload
-  EXPECT_FALSE(decode("05{}"));               // connect with an id
-  EXPECT_FALSE(decode("7[]"));                // unknown type
+  EXPECT_FALSE(decode("2"));            // event without payload
+  EXPECT_FALSE(decode("2[]"));          // event without a name
+  EXPECT_FALSE(decode("2[1]"));         // name not a string
+  EXPECT_FALSE(decode(R"(2{"a":1})"));  // not an array
+  EXPECT_FALSE(decode("3[]"));          // ack without id
+  EXPECT_FALSE(decode("0[]"));          // connect payload not an object
+  EXPECT_FALSE(decode("1{}"));          // disconnect with payload
+  EXPECT_FALSE(decode("05{}"));         // connect with an id
+  EXPECT_FALSE(decode("7[]"));          // unknown type
   EXPECT_FALSE(decode(""));
 }
 
@@ -58,8 +58,8 @@ TEST(SocketIoPacket, RejectsTruncatedAndGarbage) {
   EXPECT_FALSE(decode(R"(2["hello",)"));
   EXPECT_FALSE(decode(R"(2["hel)"));
   EXPECT_FALSE(decode("2\xff\xfe"));
-  EXPECT_FALSE(decode("5-[\"a\"]"));            // binary without a count
-  EXPECT_FALSE(decode("51[\"a\"]"));            // count without '-'
+  EXPECT_FALSE(decode("5-[\"a\"]"));                 // binary without a count
+  EXPECT_FALSE(decode("51[\"a\"]"));                 // count without '-'
   EXPECT_FALSE(decode("21234567890123456[\"a\"]"));  // id beyond 15 digits
   EXPECT_FALSE(decode("2[\"a\"]trailing"));
 }
@@ -116,7 +116,8 @@ TEST(SocketIoPacket, EncodesEventConnectErrorAndAck) {
   EXPECT_EQ(encode(make_connect("abc")).text, R"(0{"sid":"abc"})");
   EXPECT_EQ(encode(make_connect_error("/", "nope", json{{"error", "x"}})).text,
             R"(4{"data":{"error":"x"},"message":"nope"})");
-  EXPECT_EQ(encode(make_connect_error("/admin", "Invalid namespace")).text, R"(4/admin,{"message":"Invalid namespace"})");
+  EXPECT_EQ(encode(make_connect_error("/admin", "Invalid namespace")).text,
+            R"(4/admin,{"message":"Invalid namespace"})");
   EXPECT_EQ(encode(make_disconnect()).text, "1");
 }
 

@@ -18,7 +18,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-TimePoint at(std::int64_t ms) { return TimePoint(std::chrono::milliseconds(ms)); }
+TimePoint at(std::int64_t ms) {
+  return TimePoint(std::chrono::milliseconds(ms));
+}
 
 struct Engine {
   std::string name;
@@ -35,8 +37,8 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
       const char* url = std::getenv("PARLEY_TEST_POSTGRES_URL");
       if (!url || !*url) GTEST_SKIP() << "PARLEY_TEST_POSTGRES_URL is not set (run under scripts/with-postgres.sh)";
       const std::string base(url);
-      store_ = open_store(base + (base.find('?') == std::string::npos ? "?" : "&") + "schema=t_" + core::secure_random_hex(6),
-                          "", 4);
+      store_ = open_store(
+          base + (base.find('?') == std::string::npos ? "?" : "&") + "schema=t_" + core::secure_random_hex(6), "", 4);
     }
   }
   void TearDown() override {
@@ -201,8 +203,10 @@ TEST_P(StoreTest, RecentChatIsTheLastNOldestFirst) {
   for (int i = 0; i < 5; ++i) {
     NewChatMessage msg;
     msg.meeting_id = m.id;
-    if (i % 2) msg.guest_name = "G";
-    else msg.sender_user_id = ada.id;
+    if (i % 2)
+      msg.guest_name = "G";
+    else
+      msg.sender_user_id = ada.id;
     msg.sender_name = i % 2 ? "G" : "Ada";
     msg.text = "message " + std::to_string(i);
     msg.at = at(1000 + i);

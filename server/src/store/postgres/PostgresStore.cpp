@@ -15,7 +15,9 @@ namespace parley::store::postgres {
 namespace {
 
 // libpqxx 6.4 treats a null const char* as SQL NULL.
-const char* nullable(const std::optional<std::string>& value) { return value ? value->c_str() : nullptr; }
+const char* nullable(const std::optional<std::string>& value) {
+  return value ? value->c_str() : nullptr;
+}
 
 std::optional<std::string> nullable_number(const std::optional<std::int64_t>& value) {
   if (!value) return std::nullopt;
@@ -159,8 +161,9 @@ void PostgresStore::migrate() {
       pqxx::work tx(*conn);
       // Several servers starting at once on one database take turns here.
       tx.exec("SELECT pg_advisory_xact_lock(7310453)");
-      tx.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-              "applied_at BIGINT NOT NULL)");
+      tx.exec(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+          "applied_at BIGINT NOT NULL)");
       if (!tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", migration.version).empty()) continue;
       tx.exec(std::string(migration.sql));
       tx.exec_params("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", migration.version,
@@ -182,9 +185,10 @@ int PostgresStore::schema_version() {
 User PostgresStore::create_user(const NewUser& user) {
   try {
     return transact([&](pqxx::work& tx) {
-      auto r = tx.exec_params1("INSERT INTO users (name, username, password_hash, created_at) VALUES ($1, $2, $3, $4) "
-                               "RETURNING id, name, username, password_hash, created_at",
-                               user.name, user.username, user.password_hash, to_millis(user.created_at));
+      auto r = tx.exec_params1(
+          "INSERT INTO users (name, username, password_hash, created_at) VALUES ($1, $2, $3, $4) "
+          "RETURNING id, name, username, password_hash, created_at",
+          user.name, user.username, user.password_hash, to_millis(user.created_at));
       return read_user(r);
     });
   } catch (const core::Error& e) {
@@ -211,9 +215,10 @@ std::optional<User> PostgresStore::find_user_by_username(std::string_view lowerc
 
 void PostgresStore::create_session(const NewSession& s) {
   transact([&](pqxx::work& tx) {
-    tx.exec_params("INSERT INTO sessions (token_hash, user_id, created_at, last_used_at, expires_at) "
-                   "VALUES ($1, $2, $3, $3, $4)",
-                   s.token_hash, s.user_id, to_millis(s.created_at), to_millis(s.expires_at));
+    tx.exec_params(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_used_at, expires_at) "
+        "VALUES ($1, $2, $3, $3, $4)",
+        s.token_hash, s.user_id, to_millis(s.created_at), to_millis(s.expires_at));
   });
 }
 
@@ -231,9 +236,10 @@ std::optional<User> PostgresStore::use_session(std::string_view token_hash, Time
 
 bool PostgresStore::revoke_session(std::string_view token_hash, TimePoint now) {
   return transact([&](pqxx::work& tx) {
-    auto r = tx.exec_params("UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL "
-                            "AND expires_at > $2",
-                            std::string(token_hash), to_millis(now));
+    auto r = tx.exec_params(
+        "UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL "
+        "AND expires_at > $2",
+        std::string(token_hash), to_millis(now));
     return r.affected_rows() == 1;
   });
 }
@@ -241,10 +247,11 @@ bool PostgresStore::revoke_session(std::string_view token_hash, TimePoint now) {
 Meeting PostgresStore::create_meeting(const NewMeeting& m) {
   try {
     return transact([&](pqxx::work& tx) {
-      tx.exec_params("INSERT INTO meetings (code, title, host_user_id, created_at, guests_allowed, lobby, "
-                     "password_hash, locked) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                     m.code, m.title, m.host_user_id, to_millis(m.created_at), m.settings.guests_allowed,
-                     m.settings.lobby, nullable(m.settings.password_hash), m.settings.locked);
+      tx.exec_params(
+          "INSERT INTO meetings (code, title, host_user_id, created_at, guests_allowed, lobby, "
+          "password_hash, locked) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+          m.code, m.title, m.host_user_id, to_millis(m.created_at), m.settings.guests_allowed, m.settings.lobby,
+          nullable(m.settings.password_hash), m.settings.locked);
       return read_meeting(tx.exec_params1(kMeetingSelect + "WHERE m.code = $1", m.code));
     });
   } catch (const core::Error& e) {
@@ -299,9 +306,10 @@ Id PostgresStore::start_participation(const NewParticipation& p) {
   const auto user = nullable_number(p.user_id);
   return transact([&](pqxx::work& tx) {
     return tx
-        .exec_params1("INSERT INTO participations (meeting_id, user_id, guest_name, joined_at) "
-                      "VALUES ($1, $2::bigint, $3, $4) RETURNING id",
-                      p.meeting_id, nullable(user), nullable(p.guest_name), to_millis(p.joined_at))[0]
+        .exec_params1(
+            "INSERT INTO participations (meeting_id, user_id, guest_name, joined_at) "
+            "VALUES ($1, $2::bigint, $3, $4) RETURNING id",
+            p.meeting_id, nullable(user), nullable(p.guest_name), to_millis(p.joined_at))[0]
         .as<std::int64_t>();
   });
 }
@@ -380,8 +388,8 @@ std::vector<LegacyActivity> PostgresStore::legacy_activity(Id user_id, std::size
         static_cast<std::int64_t>(limit));
     std::vector<LegacyActivity> out;
     for (const auto& row : r) {
-      out.push_back(LegacyActivity{row[0].as<std::int64_t>(), row[1].as<std::string>(),
-                                   from_millis(row[2].as<std::int64_t>())});
+      out.push_back(
+          LegacyActivity{row[0].as<std::int64_t>(), row[1].as<std::string>(), from_millis(row[2].as<std::int64_t>())});
     }
     return out;
   });

@@ -1,9 +1,9 @@
 #pragma once
 // PostgreSQL through libpqxx 6.4: a small pool of connections (libpqxx allows one open transaction per
 // connection), each call one short transaction.
+#include <functional>
 #include <pqxx/connection>
 #include <pqxx/transaction>
-#include <functional>
 #include <string>
 
 #include "store/ConnectionPool.hpp"

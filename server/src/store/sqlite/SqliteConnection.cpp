@@ -21,7 +21,9 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   if (rc != SQLITE_OK) throw_sqlite_error(db, rc, "prepare");
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 Statement& Statement::bind(int index, std::int64_t value) {
   const int rc = sqlite3_bind_int64(stmt_, index, value);
@@ -56,7 +58,9 @@ bool Statement::step() {
   throw_sqlite_error(db_, sqlite3_extended_errcode(db_), "step");
 }
 
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
 
 std::string Statement::text(int column) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
@@ -64,7 +68,9 @@ std::string Statement::text(int column) const {
   return p ? std::string(p, static_cast<std::size_t>(n)) : std::string();
 }
 
-bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 
 std::optional<std::int64_t> Statement::optional_integer(int column) const {
   if (is_null(column)) return std::nullopt;
@@ -95,7 +101,9 @@ Connection::Connection(const std::filesystem::path& file) {
   exec("PRAGMA foreign_keys=ON");
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  sqlite3_close_v2(db_);
+}
 
 void Connection::exec(std::string_view sql) {
   char* error = nullptr;
@@ -107,7 +115,9 @@ void Connection::exec(std::string_view sql) {
   }
 }
 
-WriteTransaction::WriteTransaction(Connection& conn) : conn_(conn) { conn_.exec("BEGIN IMMEDIATE"); }
+WriteTransaction::WriteTransaction(Connection& conn) : conn_(conn) {
+  conn_.exec("BEGIN IMMEDIATE");
+}
 
 WriteTransaction::~WriteTransaction() {
   if (!done_) sqlite3_exec(conn_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);

@@ -28,7 +28,10 @@ class Statement {
   // True while a row is available; false when done.
   bool step();
   // Runs a statement that returns no rows.
-  void run() { while (step()) {} }
+  void run() {
+    while (step()) {
+    }
+  }
 
   std::int64_t integer(int column) const;
   bool boolean(int column) const { return integer(column) != 0; }

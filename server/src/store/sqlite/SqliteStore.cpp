@@ -48,8 +48,9 @@ SqliteStore::SqliteStore(std::filesystem::path file, std::size_t connections)
 
 void SqliteStore::migrate() {
   auto conn = pool_.acquire();
-  conn->exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-             "applied_at INTEGER NOT NULL)");
+  conn->exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at INTEGER NOT NULL)");
   for (const auto& migration : sqlite_migrations()) {
     WriteTransaction tx(*conn);
     auto check = conn->prepare("SELECT 1 FROM schema_migrations WHERE version = ?");
@@ -107,7 +108,8 @@ std::optional<User> SqliteStore::find_user_by_username(std::string_view lowercas
 
 void SqliteStore::create_session(const NewSession& session) {
   auto conn = pool_.acquire();
-  conn->prepare("INSERT INTO sessions (token_hash, user_id, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+  conn->prepare(
+          "INSERT INTO sessions (token_hash, user_id, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?)")
       .bind(1, std::string_view(session.token_hash))
       .bind(2, session.user_id)
       .bind(3, to_millis(session.created_at))
@@ -118,16 +120,18 @@ void SqliteStore::create_session(const NewSession& session) {
 
 std::optional<User> SqliteStore::use_session(std::string_view token_hash, TimePoint now, TimePoint new_expiry) {
   auto conn = pool_.acquire();
-  conn->prepare("UPDATE sessions SET last_used_at = ?, expires_at = ? "
-                "WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?")
+  conn->prepare(
+          "UPDATE sessions SET last_used_at = ?, expires_at = ? "
+          "WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?")
       .bind(1, to_millis(now))
       .bind(2, to_millis(new_expiry))
       .bind(3, token_hash)
       .bind(4, to_millis(now))
       .run();
   if (conn->changes() != 1) return std::nullopt;
-  auto s = conn->prepare("SELECT u.id, u.name, u.username, u.password_hash, u.created_at FROM sessions s "
-                         "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.revoked_at IS NULL");
+  auto s = conn->prepare(
+      "SELECT u.id, u.name, u.username, u.password_hash, u.created_at FROM sessions s "
+      "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.revoked_at IS NULL");
   s.bind(1, token_hash);
   if (!s.step()) return std::nullopt;
   return read_user(s);
@@ -146,8 +150,9 @@ bool SqliteStore::revoke_session(std::string_view token_hash, TimePoint now) {
 Meeting SqliteStore::create_meeting(const NewMeeting& meeting) {
   auto conn = pool_.acquire();
   try {
-    conn->prepare("INSERT INTO meetings (code, title, host_user_id, created_at, guests_allowed, lobby, password_hash, "
-                  "locked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    conn->prepare(
+            "INSERT INTO meetings (code, title, host_user_id, created_at, guests_allowed, lobby, password_hash, "
+            "locked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, std::string_view(meeting.code))
         .bind(2, std::string_view(meeting.title))
         .bind(3, meeting.host_user_id)
@@ -266,8 +271,9 @@ std::vector<HistoryEntry> SqliteStore::meeting_history(Id user_id, std::size_t l
 
 StoredChatMessage SqliteStore::add_chat_message(const NewChatMessage& m) {
   auto conn = pool_.acquire();
-  conn->prepare("INSERT INTO chat_messages (meeting_id, sender_user_id, guest_name, sender_name, body, sent_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)")
+  conn->prepare(
+          "INSERT INTO chat_messages (meeting_id, sender_user_id, guest_name, sender_name, body, sent_at) "
+          "VALUES (?, ?, ?, ?, ?, ?)")
       .bind(1, m.meeting_id)
       .bind(2, m.sender_user_id)
       .bind(3, m.guest_name)
@@ -304,7 +310,8 @@ void SqliteStore::add_legacy_activity(const LegacyActivity& a) {
 
 std::vector<LegacyActivity> SqliteStore::legacy_activity(Id user_id, std::size_t limit) {
   auto conn = pool_.acquire();
-  auto s = conn->prepare("SELECT user_id, meeting_code, at FROM legacy_activity WHERE user_id = ? ORDER BY id DESC LIMIT ?");
+  auto s =
+      conn->prepare("SELECT user_id, meeting_code, at FROM legacy_activity WHERE user_id = ? ORDER BY id DESC LIMIT ?");
   s.bind(1, user_id);
   s.bind(2, static_cast<std::int64_t>(limit));
   std::vector<LegacyActivity> out;
