@@ -149,6 +149,36 @@ export interface SignalMessage {
   candidate?: RTCIceCandidateInit | null;
 }
 
+// ---- SFU signalling (meetings in 'sfu' mode) ----
+
+export type SfuSource = 'audio' | 'video' | 'screen';
+
+/** One m-section of our send connection, by its mid in the offer. */
+export interface SfuPublishedTrack {
+  mid: string;
+  source: SfuSource;
+}
+
+/** One m-section of our receive connection: whose track it carries. */
+export interface SfuSubscribedTrack {
+  mid: string;
+  participantId: string;
+  source: SfuSource;
+  kind: 'audio' | 'video';
+}
+
+/** The server's offer for our receive connection; `version` is echoed with the answer. */
+export interface SfuOffer {
+  sdp: string;
+  version: number;
+  tracks: SfuSubscribedTrack[];
+}
+
+export interface SfuTransportState {
+  connection: 'send' | 'recv';
+  state: 'connected' | 'disconnected' | 'failed';
+}
+
 export interface ServerToClientEvents {
   'participant:joined': (p: Participant) => void;
   'participant:left': (e: { id: string; reason?: string }) => void;
@@ -168,6 +198,9 @@ export interface ServerToClientEvents {
   'lobby:admitted': (p: JoinedPayload) => void;
   'lobby:denied': (e: { reason?: string }) => void;
   'lobby:request': (e: { id: string; name: string }) => void;
+  'meeting:mode': (e: { mode: MeetingMode }) => void;
+  'sfu:offer': (offer: SfuOffer) => void;
+  'sfu:transport': (e: SfuTransportState) => void;
 }
 
 type AckFn<T extends object = object> = (ack: Ack<T>) => void;
@@ -189,4 +222,10 @@ export interface ClientToServerEvents {
   'meeting:end': (req: object, ack: AckFn) => void;
   'lobby:admit': (req: { id: string }, ack: AckFn) => void;
   'lobby:deny': (req: { id: string }, ack: AckFn) => void;
+  'sfu:publish': (
+    req: { sdp: string; tracks: SfuPublishedTrack[] },
+    ack: AckFn<{ sdp: string }>,
+  ) => void;
+  'sfu:answer': (req: { version: number; sdp: string }, ack: AckFn) => void;
+  'sfu:restart': (req: object, ack: AckFn) => void;
 }

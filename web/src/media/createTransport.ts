@@ -1,5 +1,6 @@
 import type { MeetingMode } from '../api/types';
 import { PeerMesh } from './peerMesh';
+import { SfuClient } from './sfuClient';
 import { UnsupportedModeError, type MediaTransport, type TransportOptions } from './transport';
 
 /** The seam between signalling and media: the server's `mode` picks the implementation. */
@@ -8,8 +9,8 @@ export function createTransport(mode: MeetingMode, opts: TransportOptions): Medi
     case 'mesh':
       return new PeerMesh(opts);
     case 'sfu':
-      // The SFU client (its own issue) will implement MediaTransport here.
-      throw new UnsupportedModeError(mode);
+      if (!opts.sfu) throw new UnsupportedModeError(mode);
+      return new SfuClient(opts);
     default:
       throw new UnsupportedModeError(String(mode));
   }

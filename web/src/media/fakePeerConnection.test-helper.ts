@@ -3,6 +3,10 @@
  * negotiation depends on: signalling states, implicit rollback, negotiationneeded,
  * candidates rejected before a remote description, and ontrack from the remote SDP.
  * Its "SDP" is JSON listing the sender's tracks and their stream ids.
+ *
+ * Transceivers (for the SFU client) get a mid when an offer is created; their entries
+ * carry it. A remote offer whose entries have a `mid` (what a fake SFU sends) creates
+ * or updates a receiving transceiver per mid; `inactive: true` marks one as gone.
  */
 type Listener<E> = ((e: E) => void) | null;
 
@@ -25,13 +29,32 @@ export function fakeStream(tracks: MediaStreamTrack[] = []): MediaStream {
 
 class FakeSender {
   negotiated = false;
+  mid: string | null = null;
   constructor(
     public track: FakeTrack | null,
     readonly streamId: string | null,
+    readonly kind?: string,
   ) {}
   async replaceTrack(t: FakeTrack | null): Promise<void> {
     this.track = t;
   }
+}
+
+export interface FakeTransceiver {
+  mid: string | null;
+  direction: RTCRtpTransceiverDirection;
+  currentDirection: RTCRtpTransceiverDirection | null;
+  sender: FakeSender;
+  receiver: { track: FakeTrack; getSynchronizationSources(): { audioLevel?: number }[] };
+}
+
+/** One m-section of a fake SFU's offer for a receive connection. */
+export interface FakeOfferEntry {
+  mid: string;
+  kind: 'audio' | 'video';
+  id?: string;
+  stream?: string | null;
+  inactive?: boolean;
 }
 
 export class FakePeerConnection {
@@ -50,9 +73,16 @@ export class FakePeerConnection {
   readonly addedCandidates: RTCIceCandidateInit[] = [];
   readonly seenRemoteTracks = new Set<string>();
   readonly remoteStreams = new Map<string, { id: string }>();
+  readonly transceivers: FakeTransceiver[] = [];
+  /** Offers created with new ICE credentials (after restartIce). */
+  iceRestarts = 0;
+  /** What getStats() returns. */
+  stats: (Record<string, unknown> & { id: string; type: string })[] = [];
+  audioLevels = new Map<string, number>();
   offersCreated = 0;
   rollbacks = 0;
   closed = false;
+  private nextMid = 0;
   private needsNegotiation = false;
   private iceRestartPending = false;
 
@@ -67,6 +97,29 @@ export class FakePeerConnection {
     return sender;
   }
 
+  addTransceiver(
+    trackOrKind: FakeTrack | string,
+    init: { direction?: RTCRtpTransceiverDirection; streams?: { id: string }[] } = {},
+  ): FakeTransceiver {
+    const track = typeof trackOrKind === 'string' ? null : trackOrKind;
+    const kind = typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind;
+    const sender = new FakeSender(track, init.streams?.[0]?.id ?? null, kind);
+    this.senders.push(sender);
+    const t = this.makeTransceiver(sender, kind, init.direction ?? 'sendrecv');
+    this.markNegotiationNeeded();
+    return t;
+  }
+
+  getTransceivers(): FakeTransceiver[] {
+    return this.transceivers;
+  }
+
+  /** What the browser does when ICE or DTLS changes state. */
+  setConnectionState(state: RTCPeerConnectionState): void {
+    this.connectionState = state;
+    this.onconnectionstatechange?.(new Event('connectionstatechange'));
+  }
+
   restartIce(): void {
     this.iceRestartPending = true;
     this.markNegotiationNeeded();
@@ -77,6 +130,10 @@ export class FakePeerConnection {
     if (desc?.type === 'rollback') return this.rollback();
     if (this.signalingState === 'stable' || this.signalingState === 'have-local-offer') {
       this.offersCreated += 1;
+      if (this.iceRestartPending) this.iceRestarts += 1;
+      for (const t of this.transceivers) {
+        if (t.mid === null) t.mid = t.sender.mid = String(this.nextMid++);
+      }
       this.localDescription = { type: 'offer', sdp: this.sdp() };
       this.signalingState = 'have-local-offer';
       this.needsNegotiation = false;
@@ -109,7 +166,7 @@ export class FakePeerConnection {
       this.onconnectionstatechange?.(new Event('connectionstatechange'));
       this.afterStable();
     }
-    this.fireRemoteTracks(desc.sdp ?? '[]');
+    this.fireRemoteTracks(desc.sdp ?? '[]', desc.type);
   }
 
   async addIceCandidate(c: RTCIceCandidateInit): Promise<void> {
@@ -124,7 +181,7 @@ export class FakePeerConnection {
   }
 
   async getStats(): Promise<RTCStatsReport> {
-    return new Map() as unknown as RTCStatsReport;
+    return new Map(this.stats.map((s) => [s.id, s])) as unknown as RTCStatsReport;
   }
 
   close(): void {
@@ -135,9 +192,53 @@ export class FakePeerConnection {
   private sdp(): string {
     return JSON.stringify(
       this.senders
-        .filter((s) => s.track)
-        .map((s) => ({ id: s.track?.id, kind: s.track?.kind, stream: s.streamId })),
+        .filter((s) => s.track || s.kind)
+        .map((s) => ({
+          id: s.track?.id ?? null,
+          kind: s.track?.kind ?? s.kind,
+          stream: s.streamId,
+          ...(s.kind ? { mid: s.mid } : {}),
+        })),
     );
+  }
+
+  private makeTransceiver(
+    sender: FakeSender,
+    kind: string,
+    direction: RTCRtpTransceiverDirection,
+  ): FakeTransceiver {
+    const receiverTrack = { id: `recv-${kind}-${++seq}`, kind };
+    const levels = this.audioLevels;
+    const t: FakeTransceiver = {
+      mid: null,
+      direction,
+      currentDirection: null,
+      sender,
+      receiver: {
+        track: receiverTrack,
+        getSynchronizationSources: () => {
+          const level = t.mid === null ? undefined : levels.get(t.mid);
+          return level === undefined ? [] : [{ audioLevel: level }];
+        },
+      },
+    };
+    this.transceivers.push(t);
+    return t;
+  }
+
+  /** A fake SFU's offer: one receiving transceiver per mid, kept across offers. */
+  private applyRemoteTransceivers(entries: FakeOfferEntry[]): void {
+    for (const e of entries) {
+      let t = this.transceivers.find((x) => x.mid === e.mid);
+      if (!t) {
+        t = this.makeTransceiver(new FakeSender(null, null), e.kind, 'recvonly');
+        t.mid = e.mid;
+        if (e.id) t.receiver.track.id = e.id;
+        const streams = e.stream ? [{ id: e.stream }] : [];
+        this.ontrack?.({ track: t.receiver.track, streams });
+      }
+      t.currentDirection = e.inactive ? 'inactive' : 'recvonly';
+    }
   }
 
   private rollback(): void {
@@ -168,8 +269,12 @@ export class FakePeerConnection {
     setTimeout(() => this.onicecandidate?.({ candidate: { toJSON: () => candidate } }), 0);
   }
 
-  private fireRemoteTracks(sdp: string): void {
+  private fireRemoteTracks(sdp: string, type?: RTCSdpType): void {
     const tracks = JSON.parse(sdp) as { id: string; kind: string; stream: string | null }[];
+    if (tracks.some((t) => 'mid' in t)) {
+      if (type === 'offer') this.applyRemoteTransceivers(tracks as unknown as FakeOfferEntry[]);
+      return;
+    }
     for (const t of tracks) {
       if (this.seenRemoteTracks.has(t.id)) continue;
       this.seenRemoteTracks.add(t.id);

@@ -1,4 +1,11 @@
-import type { IceServerConfig, MeetingMode, SignalMessage } from '../api/types';
+import type {
+  IceServerConfig,
+  MeetingMode,
+  SfuOffer,
+  SfuPublishedTrack,
+  SfuTransportState,
+  SignalMessage,
+} from '../api/types';
 import type { LinkState, RemoteMedia, TrackSlot } from './peerLink';
 
 /**
@@ -26,10 +33,29 @@ export interface TransportEvents {
   onLinkState(participantId: string, state: LinkState): void;
 }
 
+/**
+ * The SFU's signalling as the SFU client needs it (requests reject with the ack's error code).
+ * The meeting session builds it over the realtime socket.
+ */
+export interface SfuSignalling {
+  /** `sfu:publish`: our send connection's offer; resolves to the SFU's answer SDP. */
+  publish(sdp: string, tracks: SfuPublishedTrack[]): Promise<string>;
+  /** `sfu:answer`: our answer to the receive-connection offer `version`. */
+  answer(version: number, sdp: string): Promise<void>;
+  /** `sfu:restart`: asks for an ICE restart of the receive connection (a fresh offer follows). */
+  restart(): Promise<void>;
+  /** Receive-connection offers in arrival order, including any that came before the call. */
+  onOffer(handler: (offer: SfuOffer) => void): () => void;
+  /** The server's view of our connections (advisory). */
+  onTransportState(handler: (e: SfuTransportState) => void): () => void;
+}
+
 export interface TransportOptions extends TransportEvents {
   selfId: string;
   iceServers: IceServerConfig[];
   sendSignal(to: string, message: SignalMessage): void;
+  /** Required for the 'sfu' mode. */
+  sfu?: SfuSignalling;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   createMediaStream?: (tracks: MediaStreamTrack[]) => MediaStream;
   log?: (message: string, detail?: unknown) => void;

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JoinedPayload } from '../../../api/types';
 import { RealtimeError, type RealtimeClient } from '../../../api/realtime';
-import type { MediaTransport } from '../../../media/transport';
+import type { MeetingMode } from '../../../api/types';
+import type { MediaTransport, TransportOptions } from '../../../media/transport';
 import { MeetingSession } from './MeetingSession';
 
 type Handler = (...args: unknown[]) => void;
@@ -50,11 +51,11 @@ function joined(selfId: string, others: string[]): JoinedPayload {
   };
 }
 
-function fakeTransport() {
+function fakeTransport(mode: MeetingMode = 'mesh', opts?: TransportOptions) {
   const calls: string[] = [];
   const ids = new Set<string>();
   const transport: MediaTransport = {
-    mode: 'mesh',
+    mode,
     get participantIds() {
       return [...ids];
     },
@@ -67,7 +68,7 @@ function fakeTransport() {
     audioLevels: () => new Map(),
     close: () => void calls.push('close'),
   };
-  return { transport, calls };
+  return { transport, calls, opts };
 }
 
 function setup() {
@@ -80,8 +81,8 @@ function setup() {
     videoTrack: null,
     startMuted: false,
     client: client as unknown as RealtimeClient,
-    transportFactory: () => {
-      const t = fakeTransport();
+    transportFactory: (mode, opts) => {
+      const t = fakeTransport(mode, opts);
       made.push(t);
       return t.transport;
     },
@@ -160,5 +161,39 @@ describe('MeetingSession', () => {
     client.emit('meeting:removed', {});
     expect(session.state.phase).toBe('removed');
     expect(made[0]?.calls).toContain('close');
+  });
+
+  it('switches to the SFU when told: the mesh closes, the SFU transport gets everyone', async () => {
+    const { client, session, made } = setup();
+    current = session;
+    client.answers.push(() => ({ ok: true, ...joined('me', ['a', 'b']) }));
+    session.start();
+    await vi.waitFor(() => expect(session.state.phase).toBe('joined'));
+    expect(made[0]?.transport.mode).toBe('mesh');
+    client.emit('meeting:mode', { mode: 'sfu' });
+    expect(made[0]?.calls).toContain('close');
+    expect(made[1]?.transport.mode).toBe('sfu');
+    expect(made[1]?.opts?.sfu).toBeDefined();
+    expect(made[1]?.calls).toEqual(['add a', 'add b']);
+    expect(session.state.mode).toBe('sfu');
+    expect(session.state.remoteMedia.a).toEqual({ camera: null, screen: null });
+    // Only once: a repeated event changes nothing.
+    client.emit('meeting:mode', { mode: 'sfu' });
+    expect(made).toHaveLength(2);
+  });
+
+  it('a resume that finds the meeting switched to the SFU meanwhile rebuilds the transport', async () => {
+    const { client, session, made } = setup();
+    current = session;
+    client.answers.push(() => ({ ok: true, ...joined('me', ['a']) }));
+    session.start();
+    await vi.waitFor(() => expect(session.state.phase).toBe('joined'));
+    client.socketHandlers.get('disconnect')?.('transport close');
+    client.answers.push(() => ({ ok: true, ...joined('me', ['a', 'b', 'c', 'd']), mode: 'sfu' }));
+    client.connect();
+    await vi.waitFor(() => expect(made).toHaveLength(2));
+    expect(made[0]?.calls).toContain('close');
+    expect(made[1]?.transport.mode).toBe('sfu');
+    expect(made[1]?.calls).not.toContain('restartIce');
   });
 });

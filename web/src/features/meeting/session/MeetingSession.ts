@@ -1,8 +1,10 @@
 import {
   RealtimeClient,
   RealtimeError,
+  type IceServerConfig,
   type JoinedPayload,
   type MediaState,
+  type MeetingMode,
   type RealtimeAuth,
 } from '../../../api';
 import {
@@ -20,6 +22,7 @@ import {
   type StatsSample,
 } from '../../../media';
 import { MeetingStore } from '../state/store';
+import { SfuChannel } from './sfuChannel';
 
 export interface SessionOptions {
   code: string;
@@ -72,9 +75,12 @@ export class MeetingSession {
   private localLevel = 0;
   private statsSamples = new Map<string, StatsSample>();
   private readonly cleanups: (() => void)[] = [];
+  private readonly sfu: SfuChannel;
+  private iceServers: IceServerConfig[] = [];
 
   constructor(private readonly opts: SessionOptions) {
     this.client = opts.client ?? new RealtimeClient(opts.auth);
+    this.sfu = new SfuChannel(this.client);
     this.audioTrack = opts.audioTrack;
     this.videoTrack = opts.videoTrack;
     if (this.audioTrack) this.audioTrack.enabled = !opts.startMuted;
@@ -330,6 +336,63 @@ export class MeetingSession {
     );
     c.on('meeting:updated', (patch) => this.store.dispatch({ type: 'meetingUpdated', patch }));
     c.on('lobby:request', (request) => this.store.dispatch({ type: 'lobbyRequest', request }));
+    c.on('meeting:mode', ({ mode }) => this.switchMode(mode));
+    this.exposeTestHooks();
+  }
+
+  /**
+   * The meeting grew past the mesh limit and is now routed by the SFU (one-way):
+   * the mesh connections close and the SFU client starts with the same local tracks.
+   */
+  private switchMode(mode: MeetingMode): void {
+    if (this.finished || this.state.phase !== 'joined' || this.state.mode === mode) return;
+    const selfId = this.state.self?.id;
+    this.store.dispatch({ type: 'mode', mode });
+    if (!selfId || this.transport?.mode === mode) return;
+    this.transport?.close();
+    this.transport = null;
+    this.statsSamples.clear();
+    // The old streams are dead; tiles show avatars until the SFU's tracks arrive.
+    for (const p of this.state.participants)
+      this.store.dispatch({ type: 'remoteMedia', id: p.id, media: { camera: null, screen: null } });
+    if (!this.startTransport(mode, selfId)) return;
+    const started = this.transport as MediaTransport | null;
+    for (const p of this.state.participants) started?.addParticipant(p.id);
+  }
+
+  /**
+   * For end-to-end tests only: when the page defines `window.__parleyTestHooks`
+   * before the app loads, the session puts its ICE-restart path there.
+   */
+  private exposeTestHooks(): void {
+    const hooks = (globalThis as { __parleyTestHooks?: Record<string, unknown> }).__parleyTestHooks;
+    if (!hooks) return;
+    hooks.restartIce = () => this.transport?.restartIce();
+    hooks.mode = () => this.transport?.mode ?? null;
+  }
+
+  /** Creates the media transport for `mode` and gives it our tracks; false if it cannot. */
+  private startTransport(mode: MeetingMode, selfId: string): boolean {
+    try {
+      this.transport = (this.opts.transportFactory ?? createTransport)(mode, {
+        selfId,
+        iceServers: this.iceServers,
+        sendSignal: (to, m) => this.client.send('rtc:signal', { to, ...m }),
+        sfu: this.sfu,
+        onRemoteMedia: (id, media) => this.store.dispatch({ type: 'remoteMedia', id, media }),
+        onLinkState: (id, state) => this.store.dispatch({ type: 'linkState', id, state }),
+        log: (m, d) => console.debug('[parley]', m, d === undefined ? '' : String(d)),
+      });
+    } catch (err) {
+      const message = err instanceof UnsupportedModeError ? err.message : String(err);
+      this.finish('failed', 'unsupported_mode', message);
+      return false;
+    }
+    void this.transport.setLocalTrack('audio', this.audioTrack);
+    void this.transport.setLocalTrack('video', this.videoTrack);
+    if (this.screenTrack) void this.transport.setLocalTrack('screen', this.screenTrack);
+    if (this.timers.length === 0) this.startLoops();
+    return true;
   }
 
   private async sendJoin(): Promise<void> {
@@ -364,42 +427,31 @@ export class MeetingSession {
     const resumed = this.everJoined;
     this.everJoined = true;
     this.resumeToken = payload.self.resumeToken;
+    this.iceServers = payload.iceServers;
     this.store.dispatch({ type: 'joined', payload });
-    const keptTransport = !!this.transport && previousSelfId === payload.self.id;
+    const keptTransport =
+      !!this.transport &&
+      previousSelfId === payload.self.id &&
+      this.transport.mode === payload.mode;
     if (this.transport && !keptTransport) {
       // Came back as a new participant (the resume window had passed): the polite/impolite
-      // roles derive from our id, so every connection starts over.
+      // roles derive from our id, so every connection starts over. Same when the meeting
+      // switched to the SFU while we were away.
       this.transport.close();
       this.transport = null;
       this.statsSamples.clear();
+      if (previousSelfId !== payload.self.id) this.sfu.reset();
     }
-    if (!this.transport) {
-      try {
-        this.transport = (this.opts.transportFactory ?? createTransport)(payload.mode, {
-          selfId: payload.self.id,
-          iceServers: payload.iceServers,
-          sendSignal: (to, m) => this.client.send('rtc:signal', { to, ...m }),
-          onRemoteMedia: (id, media) => this.store.dispatch({ type: 'remoteMedia', id, media }),
-          onLinkState: (id, state) => this.store.dispatch({ type: 'linkState', id, state }),
-          log: (m, d) => console.debug('[parley]', m, d === undefined ? '' : String(d)),
-        });
-      } catch (err) {
-        const message = err instanceof UnsupportedModeError ? err.message : String(err);
-        this.finish('failed', 'unsupported_mode', message);
-        return;
-      }
-      void this.transport.setLocalTrack('audio', this.audioTrack);
-      void this.transport.setLocalTrack('video', this.videoTrack);
-      if (this.screenTrack) void this.transport.setLocalTrack('screen', this.screenTrack);
-      if (this.timers.length === 0) this.startLoops();
-    }
+    if (!this.transport && !this.startTransport(payload.mode, payload.self.id)) return;
+    const transport = this.transport as MediaTransport | null;
+    if (!transport) return;
     const present = new Set(this.state.participants.map((p) => p.id));
-    for (const id of this.transport.participantIds)
-      if (!present.has(id)) this.transport.removeParticipant(id);
-    for (const id of present) this.transport.addParticipant(id);
+    for (const id of transport.participantIds)
+      if (!present.has(id)) transport.removeParticipant(id);
+    for (const id of present) transport.addParticipant(id);
     this.client.send('media:state', this.state.selfMedia);
     // Same connections, new signalling path: new ICE generation in case the network changed too.
-    if (resumed && keptTransport) this.transport.restartIce();
+    if (resumed && keptTransport) transport.restartIce();
   }
 
   private startMeter(): void {

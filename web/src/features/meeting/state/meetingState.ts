@@ -102,6 +102,7 @@ export type MeetingAction =
   | { type: 'remoteMedia'; id: string; media: RemoteMedia }
   | { type: 'linkState'; id: string; state: LinkState }
   | { type: 'quality'; quality: Record<string, Quality> }
+  | { type: 'mode'; mode: MeetingMode }
   | { type: 'chatMessage'; message: ChatMessage }
   | { type: 'chatOpen'; open: boolean }
   | { type: 'lobbyRequest'; request: LobbyRequest }
@@ -196,6 +197,8 @@ export function meetingReducer(state: MeetingState, action: MeetingAction): Meet
       return { ...state, linkStates: { ...state.linkStates, [action.id]: action.state } };
     case 'quality':
       return { ...state, quality: action.quality };
+    case 'mode':
+      return { ...state, mode: action.mode };
     case 'chatMessage': {
       if (state.chat.some((m) => m.id === action.message.id)) return state;
       const mine = action.message.from === state.self?.id;
