@@ -7,6 +7,7 @@ namespace parley::rooms {
 
 struct RoomLimits {
   std::size_t mesh_limit = 4;                // --mesh-limit: participants in a peer-to-peer meeting
+  bool sfu = true;                           // false with --no-sfu: the mesh limit is then the cap
   std::size_t max_participants = 50;         // --max-participants: in any meeting
   std::chrono::seconds reconnect_grace{15};  // --reconnect-grace
   std::size_t max_lobby = 50;                // waiting at once in one meeting's lobby
@@ -18,12 +19,17 @@ struct RoomLimits {
   double reaction_per_second = 3;
   std::size_t reaction_max_chars = 16;
   std::size_t signal_max_bytes = 64 * 1024;  // rtc:signal / legacy signal payload, serialized
+  std::size_t sdp_max_bytes = 64 * 1024;     // sfu:publish / sfu:answer SDP
+  std::size_t max_published_tracks = 3;      // sfu:publish tracks (audio, video, screen)
   std::size_t code_max_chars = 64;
   std::size_t password_max_bytes = 72;
   std::size_t name_max_chars = 64;
 
-  // The size above which a meeting cannot stay peer-to-peer. Until the SFU exists it is also the cap.
+  // Participants at most in a peer-to-peer room (legacy rooms never use the SFU).
   std::size_t capacity() const noexcept { return mesh_limit < max_participants ? mesh_limit : max_participants; }
+  // Participants at most in one meeting: a meeting larger than the mesh limit switches to the SFU, so
+  // only without the SFU is the mesh limit also its cap.
+  std::size_t meeting_capacity() const noexcept { return sfu ? max_participants : capacity(); }
 };
 
 }  // namespace parley::rooms

@@ -25,9 +25,10 @@ std::string_view to_string(MeetingMode mode) noexcept {
   return mode == MeetingMode::sfu ? "sfu" : "mesh";
 }
 
-Meeting::Meeting(MeetingInfo info, RoomLimits limits, Outbox& out, IdSource make_id)
-    : info_(std::move(info)), limits_(limits), out_(out), make_id_(std::move(make_id)) {
+Meeting::Meeting(MeetingInfo info, RoomLimits limits, Outbox& out, IdSource make_id, SfuMembership* sfu)
+    : info_(std::move(info)), limits_(limits), out_(out), make_id_(std::move(make_id)), sfu_(sfu) {
   if (!make_id_) make_id_ = [] { return core::secure_random_hex(12); };
+  sfu_mode_ = limits_.sfu && info_.sfu_from_start;
 }
 
 void Meeting::refresh(const MeetingInfo& stored) {
@@ -53,6 +54,7 @@ JoinOutcome Meeting::join(const JoinAttempt& a, SteadyTime now) {
       if (p.who.user_id != a.who.user_id) break;
       p.socket_id = a.socket_id;
       p.connected = true;
+      if (sfu_mode_ && sfu_) sfu_->moved(info_.code, id, p.socket_id);
       return {JoinOutcome::Kind::resumed, id};
     }
     // An unknown or expired token: an ordinary join follows.
@@ -69,9 +71,9 @@ JoinOutcome Meeting::join(const JoinAttempt& a, SteadyTime now) {
     if (info_.has_password && !a.password_ok)
       throw refusal(core::ErrorKind::unauthorized, "wrong_password", "The meeting password is wrong.");
   }
-  if (participants_.size() >= limits_.capacity())
+  if (participants_.size() >= limits_.meeting_capacity())
     throw refusal(core::ErrorKind::conflict, "meeting_full",
-                  "This meeting is full (" + std::to_string(limits_.capacity()) + " participants).");
+                  "This meeting is full (" + std::to_string(limits_.meeting_capacity()) + " participants).");
 
   if (info_.lobby && !creator) {
     if (lobby_.size() >= limits_.max_lobby)
@@ -82,8 +84,20 @@ JoinOutcome Meeting::join(const JoinAttempt& a, SteadyTime now) {
     return {JoinOutcome::Kind::waiting, lobby_.back().id};
   }
 
+  make_room_for_one();
   auto& p = admit_participant(make_id_(), a.socket_id, a.who, role);
   return {JoinOutcome::Kind::joined, p.id};
+}
+
+void Meeting::make_room_for_one() {
+  if (sfu_mode_ || !limits_.sfu || participants_.size() + 1 <= limits_.mesh_limit) return;
+  sfu_mode_ = true;
+  send_to_all("meeting:mode", {{"mode", "sfu"}});
+  if (sfu_)
+    for (const auto& id : order_) {
+      const Participant& p = participants_.at(id);
+      sfu_->joined(info_.code, p.id, p.socket_id);
+    }
 }
 
 Participant& Meeting::admit_participant(std::string id, std::string socket_id, const Identity& who, Role role) {
@@ -97,6 +111,7 @@ Participant& Meeting::admit_participant(std::string id, std::string socket_id, c
   p.reactions = RateLimiter(limits_.reaction_burst, limits_.reaction_per_second);
   order_.push_back(p.id);
   auto [it, inserted] = participants_.emplace(p.id, std::move(p));
+  if (sfu_mode_ && sfu_) sfu_->joined(info_.code, it->second.id, it->second.socket_id);
   return it->second;
 }
 
@@ -152,6 +167,10 @@ std::optional<Participant> Meeting::leave(const std::string& participant_id, std
   Participant gone = std::move(it->second);
   participants_.erase(it);
   order_.erase(std::remove(order_.begin(), order_.end(), participant_id), order_.end());
+  if (sfu_mode_ && sfu_) {
+    sfu_->left(info_.code, gone.id);
+    if (participants_.empty()) sfu_->closed(info_.code);  // a later joiner starts a fresh room
+  }
   send_to_all("participant:left", {{"id", gone.id}, {"reason", std::string(reason)}});
   return gone;
 }
@@ -266,10 +285,11 @@ std::string Meeting::admit(const std::string& host_id, const std::string& lobby_
   require_host(host_id);
   auto it = std::find_if(lobby_.begin(), lobby_.end(), [&](const LobbyEntry& e) { return e.id == lobby_id; });
   if (it == lobby_.end()) throw no_participant();
-  if (participants_.size() >= limits_.capacity())
+  if (participants_.size() >= limits_.meeting_capacity())
     throw refusal(core::ErrorKind::conflict, "meeting_full", "The meeting is full.");
   LobbyEntry entry = std::move(*it);
   lobby_.erase(it);
+  make_room_for_one();
   return admit_participant(entry.id, entry.socket_id, entry.who, entry.role).id;
 }
 
@@ -287,6 +307,7 @@ std::vector<Participant> Meeting::end(std::string_view reason) {
   send_to_all("meeting:ended", payload);
   for (const auto& w : lobby_) out_.send(w.socket_id, "meeting:ended", json::array({payload}));
   lobby_.clear();
+  if (sfu_mode_ && sfu_) sfu_->closed(info_.code);
   std::vector<Participant> gone;
   for (auto& [id, p] : participants_) gone.push_back(std::move(p));
   participants_.clear();

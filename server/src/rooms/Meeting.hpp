@@ -19,6 +19,7 @@
 #include "rooms/Outbox.hpp"
 #include "rooms/Participant.hpp"
 #include "rooms/Payloads.hpp"
+#include "rooms/SfuMembership.hpp"
 
 namespace parley::rooms {
 
@@ -33,6 +34,7 @@ struct MeetingInfo {
   bool locked = false;
   bool has_password = false;
   bool ended = false;
+  bool sfu_from_start = false;  // created with mode 'sfu' (REST): no mesh phase
 };
 
 enum class MeetingMode { mesh, sfu };
@@ -54,17 +56,22 @@ struct JoinOutcome {
 class Meeting {
  public:
   using IdSource = std::function<std::string()>;
-  // make_id: random ids for participants and resume tokens (injectable for tests).
-  Meeting(MeetingInfo info, RoomLimits limits, Outbox& out, IdSource make_id = {});
+  // make_id: random ids for participants and resume tokens (injectable for tests). `sfu` hears who is
+  // in the SFU while the meeting is in sfu mode (null: nobody listens, e.g. units).
+  Meeting(MeetingInfo info, RoomLimits limits, Outbox& out, IdSource make_id = {}, SfuMembership* sfu = nullptr);
 
   const MeetingInfo& info() const noexcept { return info_; }
   // Takes the stored settings that may have changed (title, guests, lobby, password) and keeps the live
   // lock state, which this meeting writes through to the store itself.
   void refresh(const MeetingInfo& stored);
-  MeetingMode mode() const noexcept { return MeetingMode::mesh; }
+  // mesh until a join or admission would make the meeting larger than the mesh limit, then sfu for the
+  // rest of this live meeting (one-way); sfu from the start for meetings created so. Always mesh without
+  // the SFU (limits.sfu false).
+  MeetingMode mode() const noexcept { return sfu_mode_ ? MeetingMode::sfu : MeetingMode::mesh; }
 
   // Decides a join. Refusals throw core::Error: meeting_ended, meeting_locked, password_required,
-  // wrong_password, guests_not_allowed, meeting_full (the order in which they are checked). A valid
+  // wrong_password, guests_not_allowed, meeting_full (the order in which they are checked). A join past
+  // the mesh limit switches the meeting to sfu first (meeting:mode {mode: "sfu"} to everyone in it). A valid
   // resume token for a participant within its grace reclaims that place (new socket, same id and role).
   // With the lobby on, non-hosts wait: hosts get lobby:request {id, name}. Tells nobody else about a
   // joined participant: call announce() once the joiner has its answer, so that its answer is the first
@@ -123,6 +130,8 @@ class Meeting {
   Participant& member(const std::string& participant_id);
   const Participant& member(const std::string& participant_id) const;
   Participant& admit_participant(std::string id, std::string socket_id, const Identity& who, Role role);
+  // Before one more participant comes in: switches to sfu when it would exceed the mesh limit.
+  void make_room_for_one();
   Role role_for(const Identity& who) const;
   void send(const Participant& p, const std::string& event, nlohmann::json payload);
   void send_to_others(const std::string& except_id, const std::string& event, const nlohmann::json& payload);
@@ -134,6 +143,8 @@ class Meeting {
   RoomLimits limits_;
   Outbox& out_;
   IdSource make_id_;
+  SfuMembership* sfu_ = nullptr;
+  bool sfu_mode_ = false;
   std::map<std::string, Participant> participants_;
   std::vector<std::string> order_;  // participant ids in join order (roster order)
   std::deque<LobbyEntry> lobby_;

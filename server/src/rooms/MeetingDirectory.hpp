@@ -21,7 +21,8 @@
 namespace parley::rooms {
 
 struct LiveMeeting {
-  LiveMeeting(MeetingInfo info, RoomLimits limits, Outbox& out) : meeting(std::move(info), limits, out) {}
+  LiveMeeting(MeetingInfo info, RoomLimits limits, Outbox& out, SfuMembership* sfu)
+      : meeting(std::move(info), limits, out, {}, sfu) {}
   std::mutex mutex;
   Meeting meeting;
   bool closed = false;  // guarded by `mutex`
@@ -34,7 +35,9 @@ class MeetingDirectory {
     std::string id;  // participant id, or lobby id while waiting
   };
 
-  MeetingDirectory(RoomLimits limits, Outbox& out) : limits_(limits), out_(out) {}
+  // `sfu` (optional) is given to every meeting (see SfuMembership).
+  MeetingDirectory(RoomLimits limits, Outbox& out, SfuMembership* sfu = nullptr)
+      : limits_(limits), out_(out), sfu_(sfu) {}
 
   std::shared_ptr<LiveMeeting> find(const std::string& code) const;
   std::shared_ptr<LiveMeeting> find_or_create(const MeetingInfo& info);
@@ -59,6 +62,7 @@ class MeetingDirectory {
  private:
   RoomLimits limits_;
   Outbox& out_;
+  SfuMembership* sfu_;
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<LiveMeeting>> meetings_;
   std::map<std::string, Binding> bindings_;  // socket id -> meeting

@@ -210,4 +210,53 @@ LegacyChat parse_legacy_chat(const json& args, const RoomLimits& limits) {
   return c;
 }
 
+// ---- SFU signalling ------------------------------------------------------------------------------
+
+namespace {
+
+std::string sdp_field(const json& p, const RoomLimits& limits) {
+  const json* v = member(p, "sdp");
+  if (!v) throw invalid("sdp", "Missing field sdp.");
+  if (!v->is_string()) throw invalid("sdp", "Field sdp must be a string.");
+  const auto& sdp = v->get_ref<const std::string&>();
+  if (sdp.empty()) throw invalid("sdp", "Field sdp must not be empty.");
+  if (sdp.size() > limits.sdp_max_bytes) throw invalid("sdp", "Field sdp is too long.");
+  return sdp;
+}
+
+}  // namespace
+
+SfuPublishRequest parse_sfu_publish(const json& args, const RoomLimits& limits) {
+  const json& p = object_payload(args);
+  SfuPublishRequest r;
+  r.sdp = sdp_field(p, limits);
+  const json* tracks = member(p, "tracks");
+  if (!tracks || !tracks->is_array()) throw invalid("tracks", "Field tracks must be an array of {mid, source}.");
+  if (tracks->size() > limits.max_published_tracks)
+    throw invalid("tracks", "At most " + std::to_string(limits.max_published_tracks) + " tracks may be published.");
+  for (const auto& t : *tracks) {
+    if (!t.is_object()) throw invalid("tracks", "Each track must be an object {mid, source}.");
+    SfuTrack track{required_string(t, "mid", 32, 32), required_string(t, "source", 16, 16)};
+    if (track.source != "audio" && track.source != "video" && track.source != "screen")
+      throw invalid("source", "A track's source is audio, video or screen.");
+    for (const auto& other : r.tracks)
+      if (other.mid == track.mid || other.source == track.source)
+        throw invalid("tracks", "Each mid and each source may appear once.");
+    r.tracks.push_back(std::move(track));
+  }
+  return r;
+}
+
+SfuAnswerRequest parse_sfu_answer(const json& args, const RoomLimits& limits) {
+  const json& p = object_payload(args);
+  SfuAnswerRequest r;
+  const json* version = member(p, "version");
+  const bool whole = version && version->is_number_integer();
+  if (!whole || (!version->is_number_unsigned() && version->get<std::int64_t>() < 0))
+    throw invalid("version", "Field version must be the offer's version (a whole number).");
+  r.version = version->get<std::uint64_t>();
+  r.sdp = sdp_field(p, limits);
+  return r;
+}
+
 }  // namespace parley::rooms

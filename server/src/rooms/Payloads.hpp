@@ -4,10 +4,12 @@
 // bad_request "invalid_payload" naming the field. Nothing a client sends can get past these with a
 // wrong type, a missing field or an oversized string.
 #include <cstddef>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rooms/Limits.hpp"
 #include "rooms/Participant.hpp"
@@ -40,6 +42,24 @@ std::string parse_reaction(const nlohmann::json& args, const RoomLimits& limits)
 // host:mute, host:remove, host:promote, lobby:admit, lobby:deny: {id}
 std::string parse_target(const nlohmann::json& args);
 bool parse_lock(const nlohmann::json& args);
+
+// SFU signalling (docs/PROTOCOL.md, "SFU events").
+struct SfuTrack {
+  std::string mid;     // the m-section in the client's offer
+  std::string source;  // "audio", "video" or "screen"
+};
+struct SfuPublishRequest {
+  std::string sdp;  // the client's offer for its send connection
+  std::vector<SfuTrack> tracks;
+};
+struct SfuAnswerRequest {
+  std::uint64_t version = 0;  // of the sfu:offer answered
+  std::string sdp;
+};
+// sfu:publish {sdp, tracks: [{mid, source}]}: at most max_published_tracks, distinct mids and sources.
+SfuPublishRequest parse_sfu_publish(const nlohmann::json& args, const RoomLimits& limits);
+// sfu:answer {version, sdp}
+SfuAnswerRequest parse_sfu_answer(const nlohmann::json& args, const RoomLimits& limits);
 
 // Legacy event set.
 // join-call(path): the meeting code is the last non-empty path segment of the URL or path, without

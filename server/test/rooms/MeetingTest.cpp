@@ -123,9 +123,14 @@ TEST_F(MeetingTest, LockSurvivesARefreshFromTheStore) {
   EXPECT_TRUE(meeting_.info().locked);
 }
 
-TEST_F(MeetingTest, MeshLimitCapsTheMeetingWithMeetingFull) {
-  for (int i = 0; i < 4; ++i) join(user(10 + i, "U"), "s" + std::to_string(i));
-  EXPECT_EQ(refusal([&] { join(user(kHost, "Hana"), "sh"); }), "meeting_full");
+TEST_F(MeetingTest, WithoutTheSfuTheMeshLimitCapsTheMeetingWithMeetingFull) {
+  RoomLimits l = limits();
+  l.sfu = false;
+  Meeting mesh(info(), l, out_);
+  for (int i = 0; i < 4; ++i) mesh.join({user(10 + i, "U"), "s" + std::to_string(i), {}, false, false}, now_);
+  EXPECT_EQ(refusal([&] { mesh.join({user(kHost, "Hana"), "sh", {}, false, false}, now_); }), "meeting_full");
+  EXPECT_EQ(mesh.mode(), MeetingMode::mesh);
+  EXPECT_TRUE(out_.named("meeting:mode").empty());
 }
 
 TEST_F(MeetingTest, EndedMeetingRefusesEveryone) {
@@ -348,6 +353,7 @@ TEST_F(MeetingTest, TenParticipantsLifecycle) {
   meeting_.refresh(i);
   RoomLimits l = limits();
   l.mesh_limit = 10;
+  l.max_participants = 10;
   Meeting big(i, l, out_);
   std::vector<std::string> ids;
   for (int n = 0; n < 10; ++n) {

@@ -132,5 +132,63 @@ TEST(Payloads, DisplayNames) {
   EXPECT_FALSE(clean_display_name("a\x01", 64));
 }
 
+TEST(Payloads, SfuPublishTakesAnSdpAndUpToThreeLabelledTracks) {
+  auto r = parse_sfu_publish(json::array({{{"sdp", "v=0\r\n"},
+                                           {"tracks",
+                                            {{{"mid", "0"}, {"source", "audio"}},
+                                             {{"mid", "1"}, {"source", "video"}},
+                                             {{"mid", "2"}, {"source", "screen"}}}}}}),
+                             limits);
+  EXPECT_EQ(r.sdp, "v=0\r\n");
+  ASSERT_EQ(r.tracks.size(), 3u);
+  EXPECT_EQ(r.tracks[1].mid, "1");
+  EXPECT_EQ(r.tracks[1].source, "video");
+  EXPECT_TRUE(parse_sfu_publish(json::array({{{"sdp", "x"}, {"tracks", json::array()}}}), limits).tracks.empty());
+}
+
+TEST(Payloads, SfuPublishRefusesBadSdpTracksAndDuplicates) {
+  auto publish = [](json p) { parse_sfu_publish(json::array({std::move(p)}), limits); };
+  const json audio = {{"mid", "0"}, {"source", "audio"}};
+  EXPECT_EQ(error_field([&] { publish({{"tracks", json::array()}}); }), "sdp");
+  EXPECT_EQ(error_field([&] { publish({{"sdp", 1}, {"tracks", json::array()}}); }), "sdp");
+  EXPECT_EQ(error_field([&] { publish({{"sdp", ""}, {"tracks", json::array()}}); }), "sdp");
+  EXPECT_EQ(error_field([&] {
+              publish({{"sdp", std::string(64 * 1024 + 1, 'a')}, {"tracks", json::array()}});
+            }),
+            "sdp");
+  EXPECT_EQ(error_field([&] { publish({{"sdp", "x"}}); }), "tracks");
+  EXPECT_EQ(error_field([&] { publish({{"sdp", "x"}, {"tracks", "audio"}}); }), "tracks");
+  EXPECT_EQ(error_field([&] { publish({{"sdp", "x"}, {"tracks", {1}}}); }), "tracks");
+  EXPECT_EQ(error_field([&] { publish({{"sdp", "x"}, {"tracks", {{{"source", "audio"}}}}}); }), "mid");
+  EXPECT_EQ(error_field([&] {
+              publish({{"sdp", "x"}, {"tracks", {{{"mid", std::string(33, '1')}, {"source", "audio"}}}}});
+            }),
+            "mid");
+  EXPECT_EQ(error_field([&] { publish({{"sdp", "x"}, {"tracks", {{{"mid", "0"}, {"source", "data"}}}}}); }), "source");
+  EXPECT_EQ(error_field([&] { publish({{"sdp", "x"}, {"tracks", {audio, audio}}}); }), "tracks");
+  EXPECT_EQ(error_field([&] {
+              publish({{"sdp", "x"}, {"tracks", {audio, {{"mid", "1"}, {"source", "audio"}}}}});
+            }),
+            "tracks");
+  json four = json::array();
+  for (int i = 0; i < 4; ++i) four.push_back({{"mid", std::to_string(i)}, {"source", "audio"}});
+  EXPECT_EQ(error_field([&] { publish({{"sdp", "x"}, {"tracks", four}}); }), "tracks");
+  EXPECT_EQ(error_field([] { parse_sfu_publish(json::array({"sdp"}), limits); }), "payload");
+}
+
+TEST(Payloads, SfuAnswerNeedsAWholeNonNegativeVersionAndAnSdp) {
+  auto r = parse_sfu_answer(json::array({{{"version", 3}, {"sdp", "v=0"}}}), limits);
+  EXPECT_EQ(r.version, 3u);
+  EXPECT_EQ(r.sdp, "v=0");
+  EXPECT_EQ(parse_sfu_answer(json::parse(R"([{"version": 18446744073709551615, "sdp": "v"}])"), limits).version,
+            18446744073709551615ull);
+  auto answer = [](json p) { parse_sfu_answer(json::array({std::move(p)}), limits); };
+  EXPECT_EQ(error_field([&] { answer({{"sdp", "v=0"}}); }), "version");
+  EXPECT_EQ(error_field([&] { answer({{"version", -1}, {"sdp", "v=0"}}); }), "version");
+  EXPECT_EQ(error_field([&] { answer({{"version", 1.5}, {"sdp", "v=0"}}); }), "version");
+  EXPECT_EQ(error_field([&] { answer({{"version", "1"}, {"sdp", "v=0"}}); }), "version");
+  EXPECT_EQ(error_field([&] { answer({{"version", 1}}); }), "sdp");
+}
+
 }  // namespace
 }  // namespace parley::rooms
