@@ -42,6 +42,8 @@ export async function launchBrowser() {
 function instrument() {
   const e2e = { pcs: [], displayTracks: [] };
   window.__e2e = e2e;
+  // Asks the app to put its test hooks here (e.g. restartIce); see MeetingSession.
+  window.__parleyTestHooks = {};
   const Native = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends Native {
     constructor(...args) {

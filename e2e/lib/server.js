@@ -31,7 +31,7 @@ export function ensureWebBuild() {
   if (build.status !== 0) throw new Error('web build failed');
 }
 
-export async function startServer({ tls = process.env.PARLEY_E2E_NO_TLS !== '1' } = {}) {
+export async function startServer({ tls = process.env.PARLEY_E2E_NO_TLS !== '1', args: extraArgs = [] } = {}) {
   const binary = process.env.PARLEY_BINARY ?? path.join(repoRoot, 'build', 'release', 'parley');
   if (!existsSync(binary)) throw new Error(`server binary not found at ${binary} (build it first)`);
   ensureWebBuild();
@@ -45,6 +45,7 @@ export async function startServer({ tls = process.env.PARLEY_E2E_NO_TLS !== '1' 
     '--data-dir', dataDir,
     '--web-root', path.join(repoRoot, 'web', 'dist'),
     ...(tls ? [] : ['--no-tls']),
+    ...extraArgs,
   ];
   const child = spawn(binary, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
