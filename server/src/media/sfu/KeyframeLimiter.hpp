@@ -22,9 +22,11 @@ class KeyframeLimiter {
     mark_sent(now);
     return true;
   }
+  // The request could not be sent (the publisher is not connected yet): due as soon as it can be.
+  void defer() { pending_ = true; }
   // True if a deferred request is due now (then it counts as sent).
   bool due(Clock::time_point now) {
-    if (!pending_ || now - last_ < interval_) return false;
+    if (!pending_ || (sent_once_ && now - last_ < interval_)) return false;
     mark_sent(now);
     return true;
   }

@@ -100,7 +100,8 @@ SfuResult Room::add_participant(const std::string& id) {
   ref.rtcp_ssrc = new_ssrc(ref);
   ref.send = make_link(ref, true);
   ref.recv = make_link(ref, false);
-  if (update_subscriptions(ref)) send_offer(ref);
+  update_subscriptions(ref);
+  flush_offers();
   return success();
 }
 
@@ -146,8 +147,9 @@ SfuResult Room::publish(const std::string& id, const std::string& offer_sdp,
 
   reconcile_producers(*p, std::move(negotiation.producers));
   for (auto& [other_id, other] : participants_) {
-    if (other.get() != p && update_subscriptions(*other)) send_offer(*other);
+    if (other.get() != p) update_subscriptions(*other);
   }
+  flush_offers();
   negotiation.answer.origin.session_version = std::to_string(++p->publish_version);
   return success(sdp::write_sdp(negotiation.answer));
 }
@@ -191,11 +193,8 @@ void Room::remove_consumer(Consumer& c) {
 }
 
 void Room::remove_producer(Participant& p, Producer& producer) {
-  while (!producer.consumers.empty()) {
-    Participant& s = *producer.consumers.back()->subscriber;
-    remove_consumer(*producer.consumers.back());
-    if (&s != &p && participants_.count(s.id) != 0) send_offer(s);
-  }
+  // Subscribers are left dirty; the caller sends one offer each with flush_offers().
+  while (!producer.consumers.empty()) remove_consumer(*producer.consumers.back());
   std::erase_if(p.producers, [&producer](const auto& owned) { return owned.get() == &producer; });
   --producer_count_;
   drop_gauge(context_.counters.producers);
@@ -260,6 +259,12 @@ bool Room::update_subscriptions(Participant& s) {
   }
   s.dirty = changed;
   return changed;
+}
+
+void Room::flush_offers() {
+  for (auto& [id, p] : participants_) {
+    if (p->dirty) send_offer(*p);
+  }
 }
 
 void Room::send_offer(Participant& s) {
@@ -341,6 +346,7 @@ void Room::remove_participant(const std::string& id) {
   context_.demuxer.remove(p->recv.get());
   drop_gauge(context_.counters.transports, 2);
   participants_.erase(id);
+  flush_offers();
 }
 
 }  // namespace parley::media::sfu

@@ -80,6 +80,7 @@ class Room {
   void remove_consumer(Consumer& consumer);
   bool update_subscriptions(Participant& subscriber);
   void send_offer(Participant& subscriber);
+  void flush_offers();  // an offer to every subscriber whose receive connection changed
   std::uint32_t new_ssrc(const Participant& p);
   std::string random_token(std::size_t length);
 

@@ -223,6 +223,10 @@ void Room::on_subscriber_rtcp(Participant& s, std::span<const std::uint8_t> pack
 
 void Room::request_keyframe(Producer& producer, Clock::time_point now) {
   if (producer.description.kind != "video") return;
+  if (!producer.owner->send->transport.connected()) {
+    producer.keyframes.defer();
+    return;
+  }
   if (producer.keyframes.request(now)) send_keyframe_request(producer);
 }
 
@@ -300,8 +304,10 @@ void Room::tick(Clock::time_point now) {
       if (link->transport.has_control()) flush_control(*link);
       check_state(*link, now);
     }
-    for (auto& pr : p->producers) {
-      if (pr->keyframes.due(now)) send_keyframe_request(*pr);
+    if (p->send->transport.connected()) {
+      for (auto& pr : p->producers) {
+        if (pr->keyframes.due(now)) send_keyframe_request(*pr);
+      }
     }
     if (report) send_reports(*p, now);
   }
