@@ -131,6 +131,21 @@ describe('SfuClient send connection', () => {
     expect(client.publisher.published).toBe(1);
   });
 
+  it('a camera started after joining without one is offered once more, then never again', async () => {
+    const { sfu, client } = setup();
+    current = client;
+    await client.setLocalTrack('audio', fakeTrack('audio'));
+    await vi.waitFor(() => expect(client.publisher.published).toBe(1));
+    await client.setLocalTrack('video', fakeTrack('video'));
+    await vi.waitFor(() => expect(client.publisher.published).toBe(2));
+    const entries = JSON.parse(sfu.publishes[1]?.sdp ?? '[]') as { id: string | null }[];
+    expect(entries.every((e) => e.id !== null)).toBe(true);
+    await client.setLocalTrack('video', null);
+    await client.setLocalTrack('video', fakeTrack('video'));
+    await settle(20);
+    expect(sfu.publishes).toHaveLength(2);
+  });
+
   it('a screen share adds a transceiver and republishes once; later shares reuse it', async () => {
     const { sfu, client, send } = setup();
     current = client;

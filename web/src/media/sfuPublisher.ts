@@ -33,8 +33,11 @@ export class SfuPublisher {
   readonly pc: RTCPeerConnection;
   private readonly opts: SfuPublisherOptions;
   private readonly transceivers = new Map<TrackSlot, RTCRtpTransceiver>();
+  /** Slots that had a track when last offered (the SFU knows their SSRCs). */
+  private readonly announced = new Set<TrackSlot>();
   private chain: Promise<void> = Promise.resolve();
   private wanted = false;
+  private publishing = false;
   private retries = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
@@ -58,6 +61,11 @@ export class SfuPublisher {
     const existing = this.transceivers.get(slot);
     if (existing) {
       if (existing.sender.track !== track) await existing.sender.replaceTrack(track);
+      // First track in a slot offered empty: offer again, in case the SDP of an empty
+      // sender lacked what the SFU needs to accept its packets.
+      // (A publish already due or in flight carries it, or checks it when done.)
+      if (track && !this.announced.has(slot) && !this.wanted && !this.publishing)
+        await this.requestPublish();
       return;
     }
     if (!track) return;
@@ -107,9 +115,23 @@ export class SfuPublisher {
   private async publishIfWanted(): Promise<void> {
     if (!this.wanted || this.closed) return;
     this.wanted = false;
+    this.publishing = true;
+    try {
+      await this.publishNow();
+    } finally {
+      this.publishing = false;
+    }
+    const unannounced = [...this.transceivers].some(
+      ([slot, t]) => t.sender.track && !this.announced.has(slot),
+    );
+    if (unannounced && !this.closed) void this.requestPublish();
+  }
+
+  private async publishNow(): Promise<void> {
     await this.pc.setLocalDescription();
     const offer = this.pc.localDescription;
     if (!offer || this.closed) return;
+    const withTracks = [...this.transceivers].filter(([, t]) => t.sender.track).map(([s]) => s);
     let answer: string;
     try {
       answer = await this.opts.signalling.publish(offer.sdp, this.describeTracks());
@@ -123,6 +145,7 @@ export class SfuPublisher {
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answer });
     this.published += 1;
     this.retries = 0;
+    for (const slot of withTracks) this.announced.add(slot);
     this.opts.log?.(`sfu: published ${this.describeTracks().map((t) => t.source)}`);
   }
 
