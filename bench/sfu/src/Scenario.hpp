@@ -1,0 +1,56 @@
+// A forwarding setup under test plus its synthetic peers: rooms of one video publisher and up to
+// `subscribers_per_room` subscribers, each subscriber consuming that publisher's video (one consumer).
+// grow_to() adds rooms; the same PeerLoops then drive every measurement window.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "PeerLoop.hpp"
+
+namespace parley::bench::sfu {
+
+struct ScenarioOptions {
+  std::size_t subscribers_per_room = 50;
+  unsigned decrypt_every = 8;
+  std::chrono::seconds connect_timeout{60};
+};
+
+class Scenario {
+ public:
+  virtual ~Scenario() = default;
+  virtual std::string name() const = 0;
+  // Adds rooms until there are `consumers` consumers, all connected; false with `error` if not.
+  virtual bool grow_to(std::size_t consumers, std::string& error) = 0;
+  // The thread doing the forwarding (SfuService's media thread, or the plain forwarder's).
+  virtual pid_t forwarding_thread() const = 0;
+  virtual nlohmann::json server_stats() const = 0;
+
+  std::size_t consumers() const { return consumers_; }
+  std::size_t rooms() const { return subscribers_per_stream_.size(); }
+  // Subscribers of stream (= room) i: what one packet of that stream should become.
+  const std::vector<std::uint64_t>& subscribers_per_stream() const { return subscribers_per_stream_; }
+  PeerLoop& publishers() { return *publishers_; }
+  PeerLoop& subscribers() { return *subscribers_; }
+
+ protected:
+  explicit Scenario(const ScenarioOptions& options);
+
+  ScenarioOptions options_;
+  std::unique_ptr<PeerLoop> publishers_;
+  std::unique_ptr<PeerLoop> subscribers_;
+  std::vector<std::uint64_t> subscribers_per_stream_;
+  std::size_t consumers_ = 0;
+};
+
+std::unique_ptr<Scenario> make_plain_scenario(const ScenarioOptions& options);
+// nullptr when this build has no SfuService (parley_media_sfu).
+std::unique_ptr<Scenario> make_sfu_scenario(const ScenarioOptions& options);
+
+}  // namespace parley::bench::sfu
