@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "KernelUdpStats.hpp"
 #include "Scenario.hpp"
 #include "ThreadCpu.hpp"
 
@@ -39,6 +40,7 @@ struct CpuSnapshot {
   Clock::time_point at;
   std::uint64_t forwarding = 0, publishers = 0, subscribers = 0, process = 0;
   MachineCpu machine;
+  KernelUdpStats udp;
 };
 
 CpuSnapshot snapshot(Scenario& s) {
@@ -49,6 +51,7 @@ CpuSnapshot snapshot(Scenario& s) {
   c.subscribers = thread_cpu_ns(s.subscribers().thread_id()).value_or(0);
   c.process = process_cpu_ns();
   c.machine = machine_cpu();
+  c.udp = kernel_udp_stats();
   return c;
 }
 
@@ -70,6 +73,7 @@ json measure(Scenario& s, const Config& config) {
   s.publishers().set_sending(false);
   const auto after = snapshot(s);
   sleep_for(0.3);
+  const auto udp_drained = kernel_udp_stats();
   auto sent = s.publishers().take_stats();
   auto received = s.subscribers().take_stats();
   const json server_after = s.server_stats();
@@ -82,8 +86,9 @@ json measure(Scenario& s, const Config& config) {
   const double wall = std::chrono::duration<double>(after.at - before.at).count();
   auto fraction = [&](std::uint64_t a, std::uint64_t b) { return static_cast<double>(b - a) / 1e9 / wall; };
   const double forwarding = fraction(before.forwarding, after.forwarding);
-  const double generator =
-      fraction(before.publishers, after.publishers) + fraction(before.subscribers, after.subscribers);
+  const double publisher_thread = fraction(before.publishers, after.publishers);
+  const double subscriber_thread = fraction(before.subscribers, after.subscribers);
+  const double generator = publisher_thread + subscriber_thread;
   const double process = fraction(before.process, after.process);
   const double machine_total = static_cast<double>(after.machine.total - before.machine.total);
   const double cores = static_cast<double>(std::thread::hardware_concurrency());
@@ -93,6 +98,21 @@ json measure(Scenario& s, const Config& config) {
       expected > 0 ? std::max(0.0, 1.0 - static_cast<double>(received.rtp_received) / static_cast<double>(expected))
                    : 1.0;
   const double consumers = static_cast<double>(s.consumers());
+  const std::uint64_t receive_buffer_errors = udp_drained.receive_buffer_errors - before.udp.receive_buffer_errors;
+  const std::uint64_t send_buffer_errors = udp_drained.send_buffer_errors - before.udp.send_buffer_errors;
+  // Which side ran out first, judged from the threads' CPU and the machine (a heuristic, stated as such).
+  std::string limit = "none (loss under the limit)";
+  if (loss > config.loss_limit) {
+    if (forwarding > 0.9) {
+      limit = "forwarding thread CPU";
+    } else if (subscriber_thread > 0.9 || publisher_thread > 0.9) {
+      limit = "generator thread CPU";
+    } else if (machine_busy > cores * 0.95) {
+      limit = "machine saturated (all cores busy, other processes included)";
+    } else {
+      limit = "unclear: no thread saturated (socket buffers, scheduling)";
+    }
+  }
 
   // Counters as deltas over the window; gauges (and the state tally) as they are at its end.
   static const std::set<std::string> kGauges = {"transports", "producers", "consumers", "rooms"};
@@ -126,6 +146,11 @@ json measure(Scenario& s, const Config& config) {
           {"cpu_per_consumer_pct", consumers > 0 ? forwarding * 100 / consumers : 0},
           {"consumers_per_core", forwarding > 0 ? consumers / forwarding : 0},
           {"generator_cpu", generator},
+          {"publisher_thread_cpu", publisher_thread},
+          {"subscriber_thread_cpu", subscriber_thread},
+          {"kernel_udp_receive_buffer_errors", receive_buffer_errors},
+          {"kernel_udp_send_buffer_errors", send_buffer_errors},
+          {"limit", limit},
           {"process_cpu", process},
           {"machine_busy_cores", machine_busy},
           {"other_processes_cores", std::max(0.0, machine_busy - process)},
@@ -189,8 +214,8 @@ std::string markdown_table(const json& report) {
   std::ostringstream md;
   md << std::fixed;
   md << "| mode | consumers | loss % | fwd thread CPU % | CPU/consumer (% core) | consumers/core | p50 ms | p99 ms "
-        "| delivered pkt/s | generator CPU % | other load (cores) |\n";
-  md << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+        "| delivered pkt/s | generator CPU % | other load (cores) | limit |\n";
+  md << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
   for (const auto& mode : report["modes"]) {
     for (const auto& r : mode["steps"]) {
       md << "| " << mode["mode"].get<std::string>() << " | " << r["consumers"].get<std::size_t>() << " | "
