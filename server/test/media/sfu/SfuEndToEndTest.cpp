@@ -151,6 +151,12 @@ struct Peer {
     std::size_t payload;
   };
 
+  // Moves to a new local port (a network change): the next checks come from a new 5-tuple.
+  void rebind(asio::io_context& io) {
+    socket = udp::socket(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+    socket.non_blocking(true);
+  }
+
   udp::socket socket;
   WebRtcClient client;
   std::vector<Received> rtp_received;
@@ -163,9 +169,10 @@ struct Peer {
 };
 
 struct Harness {
-  Harness() {
+  explicit Harness(std::chrono::milliseconds consent_timeout = 30s) {
     SfuOptions o;
     o.listen = udp::endpoint(asio::ip::make_address("127.0.0.1"), 0);
+    o.consent_timeout = consent_timeout;
     sfu = std::make_unique<SfuService>(o, events);
     sfu->start();
   }
@@ -188,11 +195,12 @@ struct Harness {
   }
 
   // Publishes audio+video for `id` and connects its send connection.
-  Peer& publisher(const std::string& id) {
+  Peer& publisher(const std::string& id, std::string fingerprint = {}) {
     EXPECT_TRUE(wait([&](auto done) { sfu->add_participant("room", id, done); }).ok);
     Peer& p = peer();
     client::PublishOfferOptions options;
     options.transport = p.local();
+    if (!fingerprint.empty()) options.transport.fingerprint.value = fingerprint;
     auto offer = sdp::write_sdp(client::build_publish_offer(options));
     auto result = wait([&](auto done) { sfu->publish("room", id, offer, {{"0", "audio"}, {"1", "video"}}, done); });
     EXPECT_TRUE(result.ok) << result.error << " " << result.message;
@@ -217,7 +225,7 @@ struct Harness {
     return p;
   }
 
-  void answer(const std::string& id, Peer& p) {
+  void answer(const std::string& id, Peer& p, bool reconnect = false) {
     auto offer_value = events.latest_offer(id);
     ASSERT_TRUE(offer_value);
     auto offer = sdp::parse_sdp(offer_value->sdp);
@@ -227,7 +235,7 @@ struct Harness {
     auto result = wait(
         [&](auto done) { sfu->subscriber_answer("room", id, offer_value->version, sdp::write_sdp(*answer), done); });
     ASSERT_TRUE(result.ok) << result.error;
-    if (p.client.state() == WebRtcClient::State::New) {
+    if (p.client.state() == WebRtcClient::State::New || reconnect) {
       auto remote = client::read_remote_transport(*offer);
       ASSERT_TRUE(remote);
       p.client.connect(*remote, Clock::now());
@@ -242,6 +250,11 @@ struct Harness {
       if (m.kind == "video" && m.direction == sdp::Direction::SendOnly && !m.ssrcs.empty()) return m.ssrcs[0].ssrc;
     }
     return 0;
+  }
+
+  bool saw_state(const std::string& entry) {
+    std::lock_guard lock(events.mutex);
+    return std::find(events.states.begin(), events.states.end(), entry) != events.states.end();
   }
 
   Events events;
@@ -412,6 +425,71 @@ TEST(SfuEndToEnd, LeavingPublisherEndsItsTracksInANewOffer) {
   EXPECT_EQ(reused->media[1].direction, sdp::Direction::SendOnly);
   EXPECT_EQ(reused->media[1].msids[0].stream_id, "erin");
   (void)erin;
+}
+
+TEST(SfuEndToEnd, ReportsTransportStatesConnectedDisconnectedAndFailed) {
+  Harness h(1000ms);
+  Peer& alice = h.publisher("alice");
+  Peer& bob = h.subscriber("bob");
+  ASSERT_TRUE(h.pump_until([&] { return connected(alice) && connected(bob); }));
+  EXPECT_TRUE(h.pump_until([&] { return h.saw_state("alice/send/connected") && h.saw_state("bob/recv/connected"); }));
+  // Bob goes silent: no consent checks for longer than consent_timeout.
+  std::erase(h.peers, &bob);
+  EXPECT_TRUE(h.pump_until([&] { return h.saw_state("bob/recv/disconnected"); }, 3s));
+  // A publisher whose certificate does not match its offer's fingerprint fails DTLS.
+  auto other = dtls::DtlsCertificate::generate("someone-else");
+  Peer& mallory = h.publisher("mallory", other->fingerprint_sha256());
+  EXPECT_TRUE(h.pump_until([&] { return h.saw_state("mallory/send/failed"); }));
+  (void)mallory;
+}
+
+TEST(SfuEndToEnd, RestartsTheReceiveConnectionsIceAndFollowsAnAddressChange) {
+  Harness h;
+  Peer& alice = h.publisher("alice");
+  Peer& bob = h.subscriber("bob");
+  ASSERT_TRUE(h.pump_until([&] { return connected(alice) && connected(bob); }));
+  const auto first = sdp::parse_sdp(h.events.latest_offer("bob")->sdp);
+  ASSERT_TRUE(first);
+
+  ASSERT_TRUE(wait([&](auto done) { h.sfu->restart_subscriber("room", "bob", done); }).ok);
+  ASSERT_TRUE(h.pump_until([&] { return h.events.latest_offer("bob")->version == 2; }));
+  const auto restarted = sdp::parse_sdp(h.events.latest_offer("bob")->sdp);
+  ASSERT_TRUE(restarted);
+  EXPECT_NE(restarted->media[0].ice_ufrag, first->media[0].ice_ufrag);
+  EXPECT_NE(restarted->media[0].ice_pwd, first->media[0].ice_pwd);
+  EXPECT_EQ(restarted->media.size(), first->media.size());
+  // Bob restarts ICE from a new port; media follows it there.
+  bob.rebind(h.io);
+  h.answer("bob", bob, true);
+  ASSERT_TRUE(h.pump_until([&] { return connected(bob); }));
+  ASSERT_TRUE(h.pump_until([&] {
+    alice.send_rtp(static_cast<std::uint16_t>(50 + bob.rtp_received.size()), 0);
+    return !bob.rtp_received.empty();
+  }));
+  EXPECT_EQ(bob.rtp_received.back().ssrc, h.video_ssrc("bob"));
+}
+
+TEST(SfuEndToEnd, APublishOfferWithNewIceCredentialsGetsNewOnesBack) {
+  Harness h;
+  Peer& alice = h.publisher("alice");
+  ASSERT_TRUE(h.pump_until([&] { return connected(alice); }));
+  client::PublishOfferOptions options;
+  options.transport = alice.local();
+  auto same = wait([&](auto done) {
+    h.sfu->publish("room", "alice", sdp::write_sdp(client::build_publish_offer(options)), {}, done);
+  });
+  ASSERT_TRUE(same.ok);
+  options.transport.ice_ufrag = "restartedUfrag";
+  auto restarted = wait([&](auto done) {
+    h.sfu->publish("room", "alice", sdp::write_sdp(client::build_publish_offer(options)), {}, done);
+  });
+  ASSERT_TRUE(restarted.ok);
+  auto a = sdp::parse_sdp(same.sdp);
+  auto b = sdp::parse_sdp(restarted.sdp);
+  ASSERT_TRUE(a && b);
+  EXPECT_NE(a->media[0].ice_ufrag, b->media[0].ice_ufrag);
+  EXPECT_NE(a->media[0].ice_pwd, b->media[0].ice_pwd);
+  EXPECT_EQ(h.sfu->stats().producers, 2U);  // same tracks, not duplicated
 }
 
 }  // namespace
