@@ -28,6 +28,7 @@ test('create a meeting: 201 with code, url and settings', async () => {
   assert.equal(m.requiresPassword, true);
   assert.equal(m.locked, false);
   assert.equal(m.ended, false);
+  assert.equal(m.mode, 'auto');
   assert.ok(Date.parse(m.createdAt) > 0);
   assert.equal(m.password, undefined);
 });
@@ -55,7 +56,7 @@ test('public info by code; unknown or malformed codes are 404 and create nothing
   assert.equal(res.status, 200);
   assert.deepEqual(res.json, {
     code: created.code, title: 'Info', hostName: 'Host Person', requiresPassword: false, lobby: false,
-    guestsAllowed: false, locked: false, ended: false, participantCount: 0,
+    guestsAllowed: false, locked: false, mode: 'auto', ended: false, participantCount: 0,
   });
   for (const code of ['zzz-zzzz-zzz', 'not-a-code', 'ZZZ-ZZZZ-ZZZ', "abc'-defg-hij", '%27%20OR%201%3D1']) {
     const miss = await client.get(`/api/v1/meetings/${code}`);
@@ -135,10 +136,27 @@ test('meeting fields are validated', async () => {
     [{ lobby: {} }, 'lobby'],
     [{ password: ['a'] }, 'password'],
     [{ password: 'p'.repeat(73) }, 'password'],
+    [{ mode: 'mesh' }, 'mode'],
+    [{ mode: 'SFU' }, 'mode'],
+    [{ mode: 1 }, 'mode'],
   ];
   for (const [body, field] of cases) {
     const res = await client.post('/api/v1/meetings', body, { token: host.token });
     assert.equal(res.status, 400, JSON.stringify(body));
+    assert.equal(res.json.error, 'invalid_field');
     assert.equal(res.json.field, field);
   }
+});
+
+test("mode: 'auto' by default, 'sfu' when asked; stored and returned by GET (host view and public view)", async () => {
+  const auto = (await client.post('/api/v1/meetings', { title: 'Auto', mode: 'auto' }, { token: host.token })).json;
+  assert.equal(auto.mode, 'auto');
+  const res = await client.post('/api/v1/meetings', { title: 'Big', mode: 'sfu' }, { token: host.token });
+  assert.equal(res.status, 201);
+  assert.equal(res.json.mode, 'sfu');
+  assert.equal((await client.get(`/api/v1/meetings/${res.json.code}`)).json.mode, 'sfu');
+  // A PATCH of other settings keeps it.
+  const patched = await client.patch(`/api/v1/meetings/${res.json.code}`, { title: 'Bigger' }, { token: host.token });
+  assert.equal(patched.json.mode, 'sfu');
+  assert.equal((await client.get(`/api/v1/meetings/${auto.code}`)).json.mode, 'auto');
 });

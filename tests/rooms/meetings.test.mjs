@@ -8,7 +8,8 @@ import { signUp, createMeeting, meetingInfo, participant, ask, waitFor, nothing,
 
 describe('meetings', () => {
   let server;
-  before(async () => { server = await startServer({ args: ['--reconnect-grace', '2', '--mesh-limit', '4'] }); });
+  // Mesh limit = cap: these meetings stay peer-to-peer (the switch to the SFU is in sfu.test.mjs).
+  before(async () => { server = await startServer({ args: ['--reconnect-grace', '2', '--mesh-limit', '4', '--max-participants', '4'] }); });
   after(async () => { await server.stop(); server.cleanup(); });
 
   test('join answers with self, roster, chat, mode, ICE servers and settings; others get participant:joined', async () => {
@@ -94,7 +95,7 @@ describe('meetings', () => {
       assert.equal((await meetingInfo(server, secret.code)).json.locked, true);
       await ask(h, 'meeting:lock', { locked: false });
 
-      // Full: mesh limit 4.
+      // Full: --max-participants 4.
       for (let i = 0; i < 2; i += 1) {
         const s = await participant(server, { guestName: `Extra ${i}` });
         extra.push(s);
@@ -282,7 +283,7 @@ describe('meetings', () => {
   });
 
   test('a meeting with 10 participants runs its full lifecycle', async () => {
-    const big = await startServer({ args: ['--mesh-limit', '10'] });
+    const big = await startServer({ args: ['--mesh-limit', '10', '--max-participants', '10'] });
     const sockets = [];
     try {
       const host = await signUp(big, 'Host');

@@ -57,6 +57,7 @@ nlohmann::json meeting_json(const store::Meeting& m, const std::string& base_url
           {"lobby", m.settings.lobby},
           {"requiresPassword", m.settings.password_hash.has_value()},
           {"locked", m.settings.locked},
+          {"mode", m.settings.mode},
           {"ended", m.ended()},
           {"createdAt", iso8601(m.created_at)}};
 }
@@ -69,6 +70,7 @@ nlohmann::json public_meeting_json(const store::Meeting& m, std::size_t particip
           {"lobby", m.settings.lobby},
           {"guestsAllowed", m.settings.guests_allowed},
           {"locked", m.settings.locked},
+          {"mode", m.settings.mode},
           {"ended", m.ended()},
           {"participantCount", m.ended() ? 0 : participants}};
 }

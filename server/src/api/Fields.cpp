@@ -123,6 +123,13 @@ std::optional<bool> optional_bool(const nlohmann::json& body, const char* field)
   return it->get<bool>();
 }
 
+std::string meeting_mode(const nlohmann::json& body) {
+  auto mode = optional_string(body, "mode");
+  if (!mode) return "auto";
+  if (*mode != "auto" && *mode != "sfu") throw core::invalid_field("mode", "The mode must be 'auto' or 'sfu'.");
+  return *mode;
+}
+
 std::string iso8601(store::TimePoint t) {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
   const std::time_t seconds = static_cast<std::time_t>(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);

@@ -35,6 +35,8 @@ std::string required_string(const nlohmann::json& body, const char* field);
 // Absent or null: nothing.
 std::optional<std::string> optional_string(const nlohmann::json& body, const char* field);
 std::optional<bool> optional_bool(const nlohmann::json& body, const char* field);
+// A meeting's media mode: "auto" (absent or null) or "sfu". Throws invalid_field("mode").
+std::string meeting_mode(const nlohmann::json& body);
 
 // ISO-8601 UTC with milliseconds: "2026-11-25T18:44:29.123Z".
 std::string iso8601(store::TimePoint t);

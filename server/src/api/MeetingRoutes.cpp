@@ -57,6 +57,7 @@ asio::awaitable<Response> create_meeting(ApiServices& s, RequestContext& ctx) {
   meeting.host_user_id = user.id;
   meeting.settings.guests_allowed = optional_bool(body, "guestsAllowed").value_or(true);
   meeting.settings.lobby = optional_bool(body, "lobby").value_or(false);
+  meeting.settings.mode = meeting_mode(body);
   const auto password = meeting_password(body);
 
   auto& store = s.store;

@@ -27,6 +27,22 @@ namespace {
 unsigned cores() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
+
+bool wildcard(const std::string& address) {
+  return address.empty() || address == "0.0.0.0" || address == "::";
+}
+
+// The address in the SFU's ICE candidate: where browsers send media. A wildcard listen address says
+// nothing about it, so that case falls back to loopback (fine on one machine, wrong anywhere else).
+std::string announced_media_address(const Config& c) {
+  if (!c.media_public_ip.empty()) return c.media_public_ip;
+  if (!wildcard(c.media_listen)) return c.media_listen;
+  spdlog::warn(
+      "sfu: --media-listen is {} and --media-public-ip is not set: announcing 127.0.0.1, which only browsers on "
+      "this machine can reach; set --media-public-ip",
+      c.media_listen);
+  return "127.0.0.1";
+}
 }  // namespace
 
 Application::Application(Config config)
@@ -71,7 +87,9 @@ int Application::run() {
   add_process_metrics(metrics_, started);
 
   router_ = std::make_unique<http::Router>(http::CorsPolicy(config_.allowed_origins));
-  add_system_routes(*router_, metrics_, started);
+  add_system_routes(*router_, metrics_, started, [this] {
+    if (refresh_media_metrics_) refresh_media_metrics_();
+  });
   start_api();
   auto static_files = std::make_shared<http::StaticFiles>(config_.web_root, *blocking_);
   router_->set_fallback([static_files](http::RequestContext& ctx) { return static_files->serve(ctx); });
@@ -87,14 +105,15 @@ int Application::run() {
   options.trust_proxy = config_.trust_proxy;
   http_ = std::make_unique<net::HttpServer>(io_, options, *router_, metrics_, make_tls());
   http_->start();
-  start_stun();
+  start_media();
   start_rooms();
 
   asio::co_spawn(io_, shutdown_on_signal(), asio::detached);
   const std::string url = base_url();
   spdlog::info("listening address={} port={} tls={} web_root={} data_dir={}", config_.listen,
                http_->local_endpoint().port(), http_->secure(), config_.web_root.string(), config_.data_dir.string());
-  if (stun_) std::cout << "Parley media (STUN) on udp port " << stun_->local_endpoint().port() << '\n';
+  // Tests parse this line (tests/lib/server.mjs); the port is the SFU's, which answers STUN too.
+  if (sfu_) std::cout << "Parley media (STUN) on udp port " << sfu_->local_endpoint().port() << '\n';
   std::cout << "Parley is ready at " << url << std::endl;
 
   const unsigned threads = config_.io_threads ? config_.io_threads : cores();
@@ -116,6 +135,7 @@ void Application::start_api() {
                                                           std::chrono::seconds(config_.login_lockout_s));
   rooms::RoomLimits limits;
   limits.mesh_limit = config_.mesh_limit;
+  limits.sfu = !config_.no_sfu;
   limits.max_participants = config_.max_participants;
   limits.reconnect_grace = std::chrono::seconds(config_.reconnect_grace_s);
   meetings_ = std::make_unique<rooms::MeetingService>(
@@ -147,9 +167,9 @@ void Application::start_realtime() {
 void Application::start_rooms() {
   // Meetings in progress on the Socket.IO server; ICE servers need the bound media port.
   std::vector<std::string> stun = config_.stun_uris;
-  if (stun.empty() && stun_) {
-    auto own = rooms::own_stun_uri(config_.media_public_ip, config_.public_url, config_.listen,
-                                   stun_->local_endpoint().port());
+  if (stun.empty() && sfu_ && !config_.no_stun) {
+    auto own =
+        rooms::own_stun_uri(config_.media_public_ip, config_.public_url, config_.listen, sfu_->local_endpoint().port());
     if (!own.empty()) stun.push_back(own);
   }
   rooms::ConfiguredIceServers::MintCredential mint;
@@ -162,21 +182,32 @@ void Application::start_rooms() {
   ice_servers_ = std::make_unique<rooms::ConfiguredIceServers>(std::move(stun), config_.turn_uris, std::move(mint));
   meetings_->install(*realtime_, *ice_servers_);
   shutdown_hooks_.push_back([this] { meetings_->shutdown(); });
+  // After the meetings have ended (they close their SFU rooms).
+  if (sfu_) shutdown_hooks_.push_back([this] { sfu_->stop(); });
 }
 
-void Application::start_stun() {
-  if (config_.no_stun) return;
-  const asio::ip::udp::endpoint endpoint{asio::ip::make_address(config_.media_listen), config_.media_port};
+void Application::start_media() {
+  // The SFU owns the media port and answers plain STUN there too; without either, no UDP port at all.
+  if (config_.no_sfu && config_.no_stun) return;
+  media::sfu::SfuOptions options;
+  options.listen = {asio::ip::make_address(config_.media_listen), config_.media_port};
+  options.announced_addresses = {announced_media_address(config_)};
+  options.threads = std::max(1u, config_.media_threads);
+  options.publisher_bitrate_bps = config_.sfu_bitrate;
+  options.stun_server = !config_.no_stun;
   try {
-    stun_ = std::make_unique<media::net::StunUdpServer>(io_, endpoint);
+    sfu_ = std::make_unique<media::sfu::SfuService>(options, meetings_->sfu_events());
   } catch (const boost::system::system_error& e) {
-    throw std::runtime_error("cannot bind the UDP media port " + endpoint.address().to_string() + ":" +
-                             std::to_string(endpoint.port()) + " (--media-port, or --no-stun): " + e.code().message());
+    throw std::runtime_error("cannot bind the UDP media port " + options.listen.address().to_string() + ":" +
+                             std::to_string(options.listen.port()) +
+                             " (--media-port, or --no-sfu --no-stun): " + e.code().message());
   }
-  stun_->start();
-  add_stun_metrics(metrics_, stun_->counters());
-  shutdown_hooks_.push_back([this] { stun_->stop(); });
-  spdlog::info("stun listening udp={}:{}", endpoint.address().to_string(), stun_->local_endpoint().port());
+  sfu_->start();
+  if (!config_.no_sfu) meetings_->attach_sfu(sfu_.get());
+  refresh_media_metrics_ = add_sfu_metrics(metrics_, *sfu_);
+  spdlog::info("media listening udp={}:{} announced={} sfu={} stun={} threads={}", options.listen.address().to_string(),
+               sfu_->local_endpoint().port(), options.announced_addresses[0], !config_.no_sfu, !config_.no_stun,
+               options.threads);
 }
 
 asio::awaitable<void> Application::shutdown_on_signal() {

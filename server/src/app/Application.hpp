@@ -13,7 +13,7 @@
 #include "core/BlockingPool.hpp"
 #include "core/Metrics.hpp"
 #include "http/Router.hpp"
-#include "media/net/StunUdpServer.hpp"
+#include "media/sfu/SfuService.hpp"
 #include "net/HttpServer.hpp"
 #include "realtime/SocketServer.hpp"
 #include "rooms/IceServers.hpp"
@@ -33,7 +33,7 @@ class Application {
   void start_logging() const;
   std::optional<boost::asio::ssl::context> make_tls() const;
   std::string base_url() const;
-  void start_stun();
+  void start_media();
   void start_realtime();
   void start_api();
   void start_rooms();
@@ -46,7 +46,6 @@ class Application {
   std::unique_ptr<core::BlockingPool> blocking_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<net::HttpServer> http_;
-  std::unique_ptr<media::net::StunUdpServer> stun_;
   // Accounts, meetings and history (store/, auth/, api/).
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<auth::PasswordHasher> passwords_;
@@ -57,6 +56,9 @@ class Application {
   // Meetings in progress (rooms/): also the API's live directory.
   std::unique_ptr<rooms::MeetingService> meetings_;
   std::unique_ptr<rooms::IceServerProvider> ice_servers_;
+  // The UDP media port: the SFU, which also answers plain STUN. After meetings_: it holds their SfuEvents.
+  std::unique_ptr<media::sfu::SfuService> sfu_;
+  std::function<void()> refresh_media_metrics_;
   // Run first on shutdown, before HTTP drains (realtime sessions, meetings, ...).
   std::vector<std::function<void()>> shutdown_hooks_;
 };

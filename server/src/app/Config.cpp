@@ -163,20 +163,41 @@ std::optional<Config> parse_config(int argc, char** argv, int& exit_code) {
       ->envname("PARLEY_RECONNECT_GRACE")
       ->group(meet)
       ->capture_default_str();
+  cli.add_flag("--no-sfu", c.no_sfu,
+               "No SFU: every meeting stays peer-to-peer and --mesh-limit is its size cap (meeting_full)")
+      ->envname("PARLEY_NO_SFU")
+      ->group(meet);
 
   auto* media = "Media, STUN and TURN";
-  cli.add_option("--media-listen", c.media_listen, "UDP address for STUN and the SFU")
+  cli.add_option("--media-listen", c.media_listen, "UDP address of the SFU and the STUN server")
       ->envname("PARLEY_MEDIA_LISTEN")
       ->group(media)
       ->capture_default_str();
-  cli.add_option("--media-port", c.media_port, "UDP port for STUN and the SFU (0: any free port)")
+  cli.add_option("--media-port", c.media_port,
+                 "UDP port of the SFU and the STUN server, one port for all media (0: any free port)")
       ->envname("PARLEY_MEDIA_PORT")
       ->group(media)
       ->capture_default_str();
-  cli.add_flag("--no-stun", c.no_stun, "Do not answer STUN on the media port")->envname("PARLEY_NO_STUN")->group(media);
-  cli.add_option("--media-public-ip", c.media_public_ip, "Public IP announced in SFU candidates")
+  cli.add_flag("--no-stun", c.no_stun,
+               "Do not answer plain STUN requests on the media port nor offer it to clients as a STUN server "
+               "(the SFU still works; with --no-sfu too, no UDP port is opened)")
+      ->envname("PARLEY_NO_STUN")
+      ->group(media);
+  cli.add_option("--media-public-ip", c.media_public_ip,
+                 "IP address announced in the SFU's ICE candidate and the STUN URI (default: --media-listen, or "
+                 "127.0.0.1 when that is 0.0.0.0 or ::)")
       ->envname("PARLEY_MEDIA_PUBLIC_IP")
       ->group(media);
+  cli.add_option("--media-threads", c.media_threads, "SFU media threads; meetings are spread over them")
+      ->envname("PARLEY_MEDIA_THREADS")
+      ->group(media)
+      ->check(CLI::Range(1u, 64u))
+      ->capture_default_str();
+  cli.add_option("--sfu-bitrate", c.sfu_bitrate, "Video bitrate the SFU asks publishers for (REMB), bits/s")
+      ->envname("PARLEY_SFU_BITRATE")
+      ->group(media)
+      ->check(CLI::Range(30'000u, 50'000'000u))
+      ->capture_default_str();
   cli.add_option("--stun-uri", c.stun_uris, "STUN URI given to clients (repeatable; default: Parley's own)")
       ->envname("PARLEY_STUN_URIS")
       ->delimiter(',')

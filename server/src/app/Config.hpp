@@ -54,14 +54,17 @@ struct Config {
 
   // Meetings
   unsigned mesh_limit = 4;
+  bool no_sfu = false;  // meetings stay peer-to-peer; the mesh limit caps them
   unsigned max_participants = 50;
   unsigned reconnect_grace_s = 15;
 
   // Media, STUN and TURN
   std::string media_listen = "0.0.0.0";
-  std::uint16_t media_port = 3478;  // UDP: built-in STUN and the SFU
-  bool no_stun = false;
-  std::string media_public_ip;
+  std::uint16_t media_port = 3478;  // UDP: the SFU and the built-in STUN server
+  bool no_stun = false;             // no plain STUN answers (the SFU's ICE checks still work)
+  std::string media_public_ip;      // announced in SFU candidates; see announced_media_address()
+  unsigned media_threads = 1;
+  std::uint32_t sfu_bitrate = 2'500'000;  // REMB to publishers, bits/s
   std::vector<std::string> stun_uris;
   std::vector<std::string> turn_uris;
   std::string turn_secret;

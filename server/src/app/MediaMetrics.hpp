@@ -1,10 +1,13 @@
 #pragma once
+#include <functional>
+
 #include "core/Metrics.hpp"
-#include "media/net/StunUdpServer.hpp"
+#include "media/sfu/SfuService.hpp"
 
 namespace parley::app {
 
-// Exposes the STUN server's counters (owned by media/, which knows nothing of metrics) on /metrics.
-void add_stun_metrics(core::MetricsRegistry& metrics, const media::net::StunUdpServerCounters& counters);
+// Registers the SFU's counters (SfuStats; media/ knows nothing of metrics) as parley_sfu_* metrics and
+// returns the refresh that copies one stats() snapshot into them: run it before every scrape.
+std::function<void()> add_sfu_metrics(core::MetricsRegistry& metrics, const media::sfu::SfuService& sfu);
 
 }  // namespace parley::app

@@ -41,14 +41,15 @@ void add_process_metrics(core::MetricsRegistry& metrics, std::chrono::steady_clo
 }
 
 void add_system_routes(http::Router& router, core::MetricsRegistry& metrics,
-                       std::chrono::steady_clock::time_point started) {
+                       std::chrono::steady_clock::time_point started, std::function<void()> before_scrape) {
   router.add(http::Verb::get, "/healthz",
              [started](http::RequestContext& ctx) -> boost::asio::awaitable<http::Response> {
                co_return http::json_response(
                    http::Status::ok, {{"status", "ok"}, {"uptimeSeconds", uptime_seconds(started)}}, ctx.request);
              });
   router.add(http::Verb::get, "/metrics",
-             [&metrics](http::RequestContext& ctx) -> boost::asio::awaitable<http::Response> {
+             [&metrics, before_scrape](http::RequestContext& ctx) -> boost::asio::awaitable<http::Response> {
+               if (before_scrape) before_scrape();
                http::Response res{http::Status::ok, ctx.request.version()};
                res.set(http::beast_http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
                res.set(http::beast_http::field::cache_control, "no-store");

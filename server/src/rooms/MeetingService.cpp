@@ -49,6 +49,7 @@ MeetingInfo to_info(const store::Meeting& m) {
   i.locked = m.settings.locked;
   i.has_password = m.settings.password_hash.has_value() && !m.settings.password_hash->empty();
   i.ended = m.ended();
+  i.sfu_from_start = m.settings.mode == "sfu";
   return i;
 }
 
@@ -90,7 +91,8 @@ MeetingService::MeetingService(asio::io_context& io, MeetingServiceParts parts, 
       parts_(parts),
       limits_(limits),
       outbox_(std::make_unique<SocketOutbox>()),
-      directory_(limits, *outbox_),
+      sfu_(std::make_unique<SfuSignalling>(directory_, *outbox_, limits)),
+      directory_(limits, *outbox_, sfu_.get()),
       legacy_(limits, *outbox_),
       events_(parts.metrics.counter("parley_meeting_events_total", "Meeting and legacy events received.")),
       refusals_(parts.metrics.labeled("parley_meeting_refusals_total",
@@ -201,6 +203,7 @@ asio::awaitable<json> MeetingService::dispatch(realtime::Socket& socket, const s
     co_return co_await end(socket);
   }
   if (event == "join-call" || event == "signal" || event == "chat-message") co_return legacy(socket, event, args);
+  if (SfuSignalling::handles(event)) co_return co_await sfu_->handle(socket.id(), event, args);
 
   // The rest touch only the meeting's state.
   std::function<void(Meeting&, const std::string&)> act;

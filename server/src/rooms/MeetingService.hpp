@@ -31,6 +31,7 @@
 #include "rooms/Limits.hpp"
 #include "rooms/Meeting.hpp"
 #include "rooms/MeetingDirectory.hpp"
+#include "rooms/SfuSignalling.hpp"
 #include "store/Store.hpp"
 
 namespace parley::rooms {
@@ -56,6 +57,11 @@ class MeetingService final : public api::LiveMeetingDirectory {
   void install(realtime::SocketServer& sockets, const IceServerProvider& ice);
   // Stops the sweep and records every open participation as left (blocks briefly: call at shutdown).
   void shutdown();
+
+  // The SFU's events go here (give it to the SfuService, which must not outlive this service).
+  media::sfu::SfuEvents& sfu_events() noexcept { return *sfu_; }
+  // The SFU meetings use past the mesh limit; null (--no-sfu) when limits.sfu is false. Before install().
+  void attach_sfu(media::sfu::SfuService* sfu) noexcept { sfu_->attach(sfu); }
 
   // api::LiveMeetingDirectory (non-blocking).
   std::size_t participant_count(const std::string& code) const override;
@@ -99,6 +105,7 @@ class MeetingService final : public api::LiveMeetingDirectory {
   std::unique_ptr<SocketOutbox> outbox_;
   const IceServerProvider* ice_ = nullptr;
 
+  std::unique_ptr<SfuSignalling> sfu_;  // before directory_: every meeting reports to it
   MeetingDirectory directory_;
 
   std::mutex legacy_mutex_;

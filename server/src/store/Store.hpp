@@ -48,6 +48,7 @@ struct MeetingSettings {
   bool lobby = false;
   std::optional<std::string> password_hash;  // bcrypt; empty optional: no password
   bool locked = false;
+  std::string mode = "auto";  // "auto" (mesh, then the SFU past the mesh limit) or "sfu" (from the start)
 };
 
 struct Meeting {

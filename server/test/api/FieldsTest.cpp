@@ -63,6 +63,22 @@ TEST(FieldsTest, BodiesMustBeJsonObjectsOfTheRightTypes) {
   EXPECT_FALSE(optional_string(body, "missing"));
 }
 
+TEST(FieldsTest, MeetingModeIsAutoOrSfu) {
+  EXPECT_EQ(meeting_mode(nlohmann::json::object()), "auto");
+  EXPECT_EQ(meeting_mode({{"mode", nullptr}}), "auto");
+  EXPECT_EQ(meeting_mode({{"mode", "auto"}}), "auto");
+  EXPECT_EQ(meeting_mode({{"mode", "sfu"}}), "sfu");
+  for (const auto& bad : {nlohmann::json("mesh"), nlohmann::json("SFU"), nlohmann::json(""), nlohmann::json(1)}) {
+    try {
+      meeting_mode({{"mode", bad}});
+      FAIL() << bad;
+    } catch (const core::Error& e) {
+      EXPECT_EQ(e.code(), "invalid_field");
+      EXPECT_EQ(e.field(), "mode");
+    }
+  }
+}
+
 TEST(FieldsTest, Iso8601RoundTrips) {
   const store::TimePoint t{std::chrono::milliseconds(1764096269123)};
   EXPECT_EQ(iso8601(t), "2025-11-25T18:44:29.123Z");

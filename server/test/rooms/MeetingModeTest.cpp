@@ -155,7 +155,7 @@ TEST_F(MeetingModeTest, EveryWayOutReachesTheSfuAndAResumeKeepsThePlace) {
   m.remove(host, removed);
   m.socket_dropped("s5", now_);
   m.socket_dropped("s4", now_);
-  join(m, 5, "s5b", token);  // resumed within the grace
+  join(m, 5, "s5b", token);              // resumed within the grace
   EXPECT_EQ(m.participant_count(), 3u);  // host, the dropped one (in its grace), the resumed one
   now_ += 16s;
   m.expire(now_);

@@ -9,8 +9,10 @@
 
 #include "core/Error.hpp"
 #include "core/SecureRandom.hpp"
+#include "store/Migration.hpp"
 #include "store/Store.hpp"
 #include "store/postgres/PostgresStore.hpp"
+#include "store/sqlite/SqliteConnection.hpp"
 #include "store/sqlite/SqliteStore.hpp"
 
 namespace parley::store {
@@ -251,6 +253,26 @@ TEST_P(StoreTest, ManyThreadsWriteAtOnce) {
   EXPECT_TRUE(store_->find_user_by_username("u7_19"));
 }
 
+TEST_P(StoreTest, MeetingModeIsStoredAndDefaultsToAuto) {
+  const auto ada = user("ada");
+  EXPECT_EQ(meeting(ada.id, "aaa-aaaa-aaa").settings.mode, "auto");
+  NewMeeting m;
+  m.code = "sss-ssss-sss";
+  m.title = "All hands";
+  m.host_user_id = ada.id;
+  m.settings.mode = "sfu";
+  m.created_at = at(3000);
+  EXPECT_EQ(store_->create_meeting(m).settings.mode, "sfu");
+  MeetingUpdate update;
+  update.title = "All hands (moved)";
+  EXPECT_EQ(store_->update_meeting(m.code, update)->settings.mode, "sfu");
+  EXPECT_EQ(store_->find_meeting(m.code)->settings.mode, "sfu");
+  // The schema refuses anything else.
+  m.code = "xxx-xxxx-xxx";
+  m.settings.mode = "mesh";
+  EXPECT_THROW(store_->create_meeting(m), core::Error);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 
@@ -277,6 +299,34 @@ TEST(PostgresUrlTest, SplitsTheSchemaParameter) {
   t = postgres::parse_postgres_url("postgresql://u@h/db");
   EXPECT_EQ(t.schema, "");
   EXPECT_THROW(postgres::parse_postgres_url("postgresql://u@h/db?schema=x;drop"), core::Error);
+}
+
+// A database made by schema v1 (before the mode column) upgrades in place: its meetings are 'auto'.
+TEST(SqliteStoreTest, AVersionOneDatabaseUpgradesWithMeetingsInAutoMode) {
+  const auto dir = std::filesystem::temp_directory_path() / ("parley-store-" + core::secure_random_hex(6));
+  std::filesystem::create_directories(dir);
+  {
+    sqlite::Connection conn(dir / "p.db");
+    conn.exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT "
+        "NULL)");
+    const auto& v1 = sqlite_migrations().at(0);
+    ASSERT_EQ(v1.version, 1);
+    conn.exec(v1.sql);
+    conn.exec("INSERT INTO schema_migrations VALUES (1, 'initial', 0)");
+    conn.exec("INSERT INTO users (name, username, password_hash, created_at) VALUES ('Ada', 'ada', 'h', 1)");
+    conn.exec(
+        "INSERT INTO meetings (code, title, host_user_id, created_at, guests_allowed, lobby) "
+        "VALUES ('old-oooo-old', 'Old', 1, 2, 1, 0)");
+  }
+  {
+    sqlite::SqliteStore s(dir / "p.db", 2);
+    EXPECT_GE(s.schema_version(), 2);
+    auto old = s.find_meeting("old-oooo-old");
+    ASSERT_TRUE(old);
+    EXPECT_EQ(old->settings.mode, "auto");
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -48,7 +48,7 @@ const std::string kUserSelect = "SELECT id, name, username, password_hash, creat
 
 const std::string kMeetingSelect =
     "SELECT m.id, m.code, m.title, m.host_user_id, u.name, m.created_at, m.guests_allowed, m.lobby, "
-    "m.password_hash, m.locked, m.ended_at FROM meetings m JOIN users u ON u.id = m.host_user_id ";
+    "m.password_hash, m.locked, m.ended_at, m.mode FROM meetings m JOIN users u ON u.id = m.host_user_id ";
 
 Meeting read_meeting(const pqxx::row& r) {
   Meeting m;
@@ -63,6 +63,7 @@ Meeting read_meeting(const pqxx::row& r) {
   m.settings.password_hash = optional_text(r[8]);
   m.settings.locked = r[9].as<bool>();
   if (auto ended = optional_int(r[10])) m.ended_at = from_millis(*ended);
+  m.settings.mode = r[11].as<std::string>();
   return m;
 }
 
@@ -249,9 +250,9 @@ Meeting PostgresStore::create_meeting(const NewMeeting& m) {
     return transact([&](pqxx::work& tx) {
       tx.exec_params(
           "INSERT INTO meetings (code, title, host_user_id, created_at, guests_allowed, lobby, "
-          "password_hash, locked) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+          "password_hash, locked, mode) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
           m.code, m.title, m.host_user_id, to_millis(m.created_at), m.settings.guests_allowed, m.settings.lobby,
-          nullable(m.settings.password_hash), m.settings.locked);
+          nullable(m.settings.password_hash), m.settings.locked, m.settings.mode);
       return read_meeting(tx.exec_params1(kMeetingSelect + "WHERE m.code = $1", m.code));
     });
   } catch (const core::Error& e) {

@@ -17,7 +17,7 @@ User read_user(const Statement& s, int first = 0) {
 
 constexpr std::string_view kMeetingSelect =
     "SELECT m.id, m.code, m.title, m.host_user_id, u.name, m.created_at, m.guests_allowed, m.lobby, "
-    "m.password_hash, m.locked, m.ended_at FROM meetings m JOIN users u ON u.id = m.host_user_id ";
+    "m.password_hash, m.locked, m.ended_at, m.mode FROM meetings m JOIN users u ON u.id = m.host_user_id ";
 
 Meeting read_meeting(const Statement& s) {
   Meeting m;
@@ -32,6 +32,7 @@ Meeting read_meeting(const Statement& s) {
   m.settings.password_hash = s.optional_text(8);
   m.settings.locked = s.boolean(9);
   if (auto ended = s.optional_integer(10)) m.ended_at = from_millis(*ended);
+  m.settings.mode = s.text(11);
   return m;
 }
 
@@ -152,7 +153,7 @@ Meeting SqliteStore::create_meeting(const NewMeeting& meeting) {
   try {
     conn->prepare(
             "INSERT INTO meetings (code, title, host_user_id, created_at, guests_allowed, lobby, password_hash, "
-            "locked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            "locked, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, std::string_view(meeting.code))
         .bind(2, std::string_view(meeting.title))
         .bind(3, meeting.host_user_id)
@@ -161,6 +162,7 @@ Meeting SqliteStore::create_meeting(const NewMeeting& meeting) {
         .bind(6, meeting.settings.lobby)
         .bind(7, meeting.settings.password_hash)
         .bind(8, meeting.settings.locked)
+        .bind(9, std::string_view(meeting.settings.mode))
         .run();
   } catch (const core::Error& e) {
     if (is_unique_violation(e)) throw core::conflict("meeting_code_taken", "This meeting code is already in use.");
