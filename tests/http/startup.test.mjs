@@ -24,7 +24,7 @@ test('a TCP port in use, or a UDP media port in use, stops start-up with a messa
     assert.match(tcp.stderr, /cannot listen on TCP 127\.0\.0\.1:\d+ \(--listen\/--port\)/);
     const udp = runExpectingFailure(['--port', '0', '--media-listen', '127.0.0.1', '--media-port', String(first.mediaPort)]);
     assert.equal(udp.status, 1);
-    assert.match(udp.stderr, /cannot bind the UDP media port .*\(--media-port, or --no-stun\)/);
+    assert.match(udp.stderr, /cannot bind the UDP media port .*\(--media-port, or --no-sfu --no-stun\)/);
   } finally {
     await first.stop();
     first.cleanup();
