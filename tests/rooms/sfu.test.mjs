@@ -6,7 +6,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer } from '../lib/server.mjs';
-import { signUp, createMeeting, participant, ask, waitFor, nothing, closeAll } from './helpers.mjs';
+import { signUp, createMeeting, participant, ask, waitFor, nothing, sleep, closeAll } from './helpers.mjs';
 
 const chromiumOffer = readFileSync(new URL('./fixtures/chromium-offer.sdp', import.meta.url), 'utf8');
 // What the SFU client sends on its send connection: the same offer with sendonly transceivers.
@@ -213,5 +213,49 @@ describe('sfu signalling: publish and subscribe', () => {
       assert.match(body, new RegExp(`^${name} \\d+$`, 'm'), name);
     }
     assert.match(body, /^parley_sfu_dropped_total\{reason="srtp"\} \d+$/m);
+  });
+});
+
+describe('sfu signalling: reconnect grace', () => {
+  let server;
+  before(async () => { server = await startServer({ args: ['--reconnect-grace', '2'] }); });
+  after(async () => { await server.stop(); server.cleanup(); });
+
+  test('a resume keeps the SFU place (offers reach the new socket); the end of the grace removes it', async () => {
+    const { m, sockets, joins } = await sfuMeeting(server, ['Ann', 'Ben']);
+    const [a] = sockets;
+    let b = sockets[1];
+    const [ja, jb] = joins;
+    try {
+      assert.equal((await ask(a, 'sfu:publish', { sdp: publishOffer, tracks: publishTracks })).ok, true);
+      const [first] = await waitFor(b, 'sfu:offer', (o) => o.tracks.length > 0);
+      assert.deepEqual(await ask(b, 'sfu:answer', { version: first.version, sdp: answerFor(first.sdp) }), { ok: true });
+
+      // B's transport drops (no Socket.IO disconnect, as a lost network) and B comes back within the grace.
+      b.io.engine.close();
+      await sleep(300);
+      b = await participant(server, { guestName: 'Ben' });
+      sockets.push(b);
+      const back = await ask(b, 'meeting:join', { code: m.code, resumeToken: jb.self.resumeToken });
+      assert.equal(back.self.id, jb.self.id);
+      assert.equal(back.mode, 'sfu');
+      // Still subscribed to A: an ICE restart gives the new socket a fresh offer with A's tracks.
+      assert.deepEqual(await ask(b, 'sfu:restart', {}), { ok: true });
+      const [fresh] = await waitFor(b, 'sfu:offer');
+      assert.ok(fresh.version > first.version);
+      assert.ok(fresh.tracks.some((t) => t.participantId === ja.self.id));
+      assert.deepEqual(await ask(b, 'sfu:answer', { version: fresh.version, sdp: answerFor(fresh.sdp) }), { ok: true });
+      // And B's own publication still works after the resume (a send-side ICE restart).
+      assert.equal((await ask(b, 'sfu:publish', { sdp: publishOffer, tracks: publishTracks })).ok, true);
+      const [fromB] = await waitFor(a, 'sfu:offer', (o) => o.tracks.some((t) => t.participantId === jb.self.id));
+      assert.deepEqual(await ask(a, 'sfu:answer', { version: fromB.version, sdp: answerFor(fromB.sdp) }), { ok: true });
+
+      // Dropped again, not back: after the grace A's next offer no longer has B's tracks.
+      b.io.engine.close();
+      const [left] = await waitFor(a, 'participant:left', () => true, 6000);
+      assert.deepEqual(left, { id: jb.self.id, reason: 'timeout' });
+      const [without] = await waitFor(a, 'sfu:offer', (o) => o.version > fromB.version, 3000);
+      assert.deepEqual(without.tracks.filter((t) => t.participantId === jb.self.id), []);
+    } finally { closeAll(sockets); }
   });
 });
