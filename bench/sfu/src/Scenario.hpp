@@ -19,6 +19,7 @@ namespace parley::bench::sfu {
 struct ScenarioOptions {
   std::size_t subscribers_per_room = 50;
   unsigned decrypt_every = 8;
+  std::string srtp_profile = "gcm";  // what the clients offer in DTLS use_srtp: "gcm" or "cm"
   std::chrono::seconds connect_timeout{60};
 };
 

@@ -78,7 +78,9 @@ class SfuScenario final : public Scenario {
   explicit SfuScenario(const ScenarioOptions& options)
       : Scenario(options),
         certificate_(media::dtls::DtlsCertificate::generate("bench-client")),
-        context_(media::dtls::DtlsContext::create(certificate_)) {
+        context_(media::dtls::DtlsContext::create(
+            certificate_, {options.srtp_profile == "cm" ? media::srtp::SrtpProfile::Aes128CmHmacSha1_80
+                                                        : media::srtp::SrtpProfile::AeadAes128Gcm})) {
     msfu::SfuOptions sfu_options;
     sfu_options.listen = {boost::asio::ip::make_address("127.0.0.1"), 0};
     sfu_options.threads = 1;

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "CryptoCost.hpp"
 #include "KernelUdpStats.hpp"
 #include "Scenario.hpp"
 #include "ThreadCpu.hpp"
@@ -34,6 +35,7 @@ struct Config {
   std::string out;
   std::string markdown;
   std::string plot_data;
+  bool crypto = true;
 };
 
 struct CpuSnapshot {
@@ -225,7 +227,8 @@ std::string markdown_table(const json& report) {
          << r["consumers_per_core"].get<double>() << " | " << std::setprecision(2) << r["latency_p50_ms"].get<double>()
          << " | " << r["latency_p99_ms"].get<double>() << " | " << std::setprecision(0)
          << r["delivered_pps"].get<double>() << " | " << std::setprecision(1) << r["generator_cpu"].get<double>() * 100
-         << " | " << std::setprecision(2) << r["other_processes_cores"].get<double>() << " |\n";
+         << " | " << std::setprecision(2) << r["other_processes_cores"].get<double>() << " | "
+         << r["limit"].get<std::string>() << " |\n";
     }
   }
   return md.str();
@@ -264,9 +267,12 @@ int main(int argc, char** argv) {
   app.add_option("--steps", config.steps, "consumer counts to try, ascending")->delimiter(',');
   app.add_option("--subscribers-per-room", config.scenario.subscribers_per_room, "subscribers of each publisher");
   app.add_option("--decrypt-every", config.scenario.decrypt_every, "SRTP-decrypt every Nth packet per subscriber");
+  app.add_option("--srtp-profile", config.scenario.srtp_profile, "SRTP profile the clients offer: gcm or cm")
+      ->check(CLI::IsMember({"gcm", "cm"}));
   app.add_option("--duration", config.duration_s, "seconds of media per step");
   app.add_option("--budget", config.budget_s, "seconds per mode, setup included");
   app.add_option("--loss-limit", config.loss_limit, "stop after the first step above this loss (0.01 = 1%)");
+  app.add_flag("!--no-crypto", config.crypto, "skip the per-packet SRTP cost measurement");
   app.add_option("--out", config.out, "JSON report");
   app.add_option("--markdown", config.markdown, "markdown table");
   app.add_option("--plot-data", config.plot_data, "gnuplot data file");
@@ -278,12 +284,23 @@ int main(int argc, char** argv) {
                            {"cores", std::thread::hardware_concurrency()},
                            {"subscribers_per_room", config.scenario.subscribers_per_room},
                            {"decrypt_every", config.scenario.decrypt_every},
+                           {"srtp_profile", config.scenario.srtp_profile},
                            {"duration_s", config.duration_s},
                            {"loss_limit", config.loss_limit},
                            {"media", "video-like RTP, 30 fps x 3 packets of 1200 bytes (+SRTP tag) per publisher"},
                            {"modes", nlohmann::json::array()}};
+  std::string crypto_table;
+  if (config.crypto) {
+    report["srtp_cost"] = nlohmann::json::array();
+    crypto_table = "\n| SRTP protection of one 1200-byte packet | ns/packet |\n|---|---:|\n";
+    for (const auto& c : measure_crypto_cost(1200, std::chrono::milliseconds(500))) {
+      report["srtp_cost"].push_back({{"name", c.name}, {"ns_per_packet", c.ns_per_packet}, {"packets", c.packets}});
+      crypto_table += "| " + c.name + " | " + std::to_string(static_cast<long>(c.ns_per_packet)) + " |\n";
+    }
+    std::cerr << crypto_table;
+  }
   for (const auto& mode : config.modes) report["modes"].push_back(run_mode(mode, config));
-  const std::string table = markdown_table(report);
+  const std::string table = markdown_table(report) + crypto_table;
   std::cout << table;
   if (!config.out.empty()) std::ofstream(config.out) << report.dump(2) << "\n";
   if (!config.markdown.empty()) std::ofstream(config.markdown) << table;
