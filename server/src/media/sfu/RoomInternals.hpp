@@ -46,6 +46,7 @@ struct Room::Consumer {
   Participant* subscriber;
   std::uint32_t ssrc;
   SequenceRewriter rewriter;
+  SrtpStreamState srtp;  // rollover counter of our SSRC towards the subscriber
   std::size_t slot = 0;
   std::uint64_t offered_version = 0;  // 0: not offered yet
   bool enabled = false;               // the subscriber answered an offer containing it

@@ -155,7 +155,7 @@ void Room::forward(Consumer& c, std::span<const std::uint8_t> packet, Clock::tim
   store_be16(slot.data() + 2, out->sequence);
   store_be32(slot.data() + 4, out->timestamp);
   store_be32(slot.data() + 8, c.ssrc);
-  auto size = link.transport.protect_rtp(slot, packet.size());
+  auto size = link.transport.protect_rtp(slot, packet.size(), c.srtp);
   if (!size) return;
   context_.endpoint.commit(*size, *link.transport.destination());
   ++c.packets_sent;

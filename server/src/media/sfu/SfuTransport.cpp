@@ -100,9 +100,11 @@ void SfuTransport::handle_dtls(std::span<const std::uint8_t> datagram, const End
     const auto& keys = dtls_.srtp_keying_material();
     srtp_in_ = srtp::SrtpSession::create(keys->profile, srtp::SrtpSession::Direction::Inbound, keys->remote);
     srtp_out_ = srtp::SrtpSession::create(keys->profile, srtp::SrtpSession::Direction::Outbound, keys->local);
-    if (!srtp_in_ || !srtp_out_) {
+    rtp_out_ = SrtpSender::create(keys->profile, keys->local);
+    if (!srtp_in_ || !srtp_out_ || !rtp_out_) {
       srtp_in_.reset();
       srtp_out_.reset();
+      rtp_out_.reset();
       state_ = State::Failed;
     }
   }
@@ -128,9 +130,10 @@ void SfuTransport::update_state() {
   }
 }
 
-std::optional<std::size_t> SfuTransport::protect_rtp(std::span<std::uint8_t> buffer, std::size_t length) {
+std::optional<std::size_t> SfuTransport::protect_rtp(std::span<std::uint8_t> buffer, std::size_t length,
+                                                     SrtpStreamState& stream) {
   if (state_ != State::Connected) return std::nullopt;
-  return srtp_out_->protect_rtp(buffer, length);
+  return rtp_out_->protect_rtp(buffer, length, stream);
 }
 
 std::optional<std::size_t> SfuTransport::protect_rtcp(std::span<std::uint8_t> buffer, std::size_t length) {

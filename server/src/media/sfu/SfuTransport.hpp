@@ -18,6 +18,7 @@
 
 #include "media/dtls/DtlsTransport.hpp"
 #include "media/ice/IceLiteAgent.hpp"
+#include "media/sfu/SrtpSender.hpp"
 #include "media/srtp/SrtpSession.hpp"
 
 namespace parley::media::sfu {
@@ -59,8 +60,9 @@ class SfuTransport {
   Received receive(std::span<std::uint8_t> datagram, const Endpoint& source, Clock::time_point now);
 
   // Protects in place (`buffer` has room for the SRTP trailer); the new length, or nullopt when not
-  // connected or protection failed. Send to destination().
-  std::optional<std::size_t> protect_rtp(std::span<std::uint8_t> buffer, std::size_t length);
+  // connected or protection failed. Send to destination(). RTP goes through SrtpSender (OpenSSL);
+  // `stream` is the sending SSRC's rollover state, kept by its owner.
+  std::optional<std::size_t> protect_rtp(std::span<std::uint8_t> buffer, std::size_t length, SrtpStreamState& stream);
   std::optional<std::size_t> protect_rtcp(std::span<std::uint8_t> buffer, std::size_t length);
   const std::optional<Endpoint>& destination() const;
 
@@ -86,7 +88,8 @@ class SfuTransport {
   std::unique_ptr<ice::IceLiteAgent> previous_ice_;  // until the restarted agent selects an address
   dtls::DtlsTransport dtls_;
   std::unique_ptr<srtp::SrtpSession> srtp_in_;
-  std::unique_ptr<srtp::SrtpSession> srtp_out_;
+  std::unique_ptr<srtp::SrtpSession> srtp_out_;  // RTCP
+  std::unique_ptr<SrtpSender> rtp_out_;
   std::optional<Endpoint> dtls_peer_;
   std::vector<Control> control_;
   State state_ = State::New;
