@@ -16,7 +16,7 @@ plot data index 0 using 1:2 with linespoints lw 2 title title0, \
      data index 1 using 1:2 with linespoints lw 2 title title1, \
      data index 0 using 1:5 with lines dt 2 title 'generator CPU ('.title0.' run)', \
      data index 1 using 1:5 with lines dt 2 title 'generator CPU ('.title1.' run)'
-set ylabel "loss (%)"
+set ylabel "loss (%; none drawn at 0.001)"
 set logscale y
 set yrange [0.001:100]
 plot data index 0 using 1:($3 > 0.001 ? $3 : 0.001) with linespoints lw 2 title title0, \

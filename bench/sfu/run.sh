@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The SFU forwarding benchmark in one command (docs/bench/sfu.md): builds parley-sfu-bench in its
-# own build dir, runs the plain forwarder then SfuService over loopback (bounded: about 4 minutes),
+# own build dir, runs the plain forwarder then SfuService over loopback (bounded: at most 5 minutes),
 # and writes bench/results/sfu-<date>.{json,md} and docs/bench/sfu-consumers.png.
 # Extra arguments go to parley-sfu-bench (e.g. --steps 50,100 --duration 2 for a quick look).
 set -euo pipefail
@@ -16,7 +16,7 @@ trap 'rm -f "$data"' EXIT
 # Higher priority where allowed: the machine is shared, and scheduling delay shows up as loss.
 nice_cmd=()
 if nice -n -10 true 2>/dev/null; then nice_cmd=(nice -n -10); fi
-timeout 330 "${nice_cmd[@]}" "$build/parley-sfu-bench" --budget 130 \
+timeout 300 "${nice_cmd[@]}" "$build/parley-sfu-bench" --budget 240 \
   --out "bench/results/sfu-$day.json" --markdown "bench/results/sfu-$day.md" --plot-data "$data" "$@"
 if command -v gnuplot >/dev/null; then
   gnuplot -e "data='$data'; out='docs/bench/sfu-consumers.png'" bench/sfu/plot.gp

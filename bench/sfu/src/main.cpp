@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <ctime>
 #include <fstream>
 #include <iomanip>
@@ -30,7 +31,7 @@ struct Config {
   std::vector<std::size_t> steps = {50, 100, 200, 400, 800, 1200, 1600, 2000, 2400, 3200, 4000};
   ScenarioOptions scenario;
   double duration_s = 5;
-  double budget_s = 120;  // per mode, setup included
+  double budget_s = 240;  // all modes together, setup included
   double loss_limit = 0.01;
   std::string out;
   std::string markdown;
@@ -159,48 +160,91 @@ json measure(Scenario& s, const Config& config) {
           {"server", server_delta}};
 }
 
-json run_mode(const std::string& mode, const Config& config) {
-  json result = {{"mode", mode}, {"steps", json::array()}};
-  auto scenario = mode == "plain" ? make_plain_scenario(config.scenario) : make_sfu_scenario(config.scenario);
-  if (!scenario) {
-    result["error"] = "SfuService (parley_media_sfu) is not part of this build";
-    std::cerr << "[" << mode << "] " << result["error"].get<std::string>() << "\n";
-    return result;
+// The modes run interleaved, step by step (plain at N, sfu at N, plain at 2N, ...), so that both see
+// the same background load on this shared machine; each mode stops at its first step above the
+// loss limit or when its setup fails, and all of them at the time budget.
+struct ModeRun {
+  std::string mode;
+  std::unique_ptr<Scenario> scenario;
+  json result;
+  bool done = false;
+};
+
+void run_step(ModeRun& run, std::size_t step, const Config& config) {
+  const auto setup_start = Clock::now();
+  std::string error;
+  if (!run.scenario->grow_to(step, error)) {
+    run.result["stopped"] = "setup failed at " + std::to_string(step) + " consumers: " + error;
+    std::cerr << "[" << run.mode << "] " << run.result["stopped"].get<std::string>() << "\n";
+    run.done = true;
+    return;
+  }
+  const double setup_s = std::chrono::duration<double>(Clock::now() - setup_start).count();
+  json row = measure(*run.scenario, config);
+  row["setup_s"] = setup_s;
+  std::cerr << "[" << run.mode << "] consumers " << step << " loss " << std::fixed << std::setprecision(4)
+            << row["loss"].get<double>() << " forwarding cpu " << row["forwarding_thread_cpu"].get<double>() << " p99 "
+            << row["latency_p99_ms"].get<double>() << " ms generator cpu " << row["generator_cpu"].get<double>()
+            << " other " << row["other_processes_cores"].get<double>() << "\n";
+  const bool over = row["loss"].get<double>() > config.loss_limit;
+  run.result["steps"].push_back(std::move(row));
+  if (over) {
+    run.result["stopped"] = "loss above limit";
+    run.done = true;
+  }
+}
+
+// Per mode: the largest step under the loss limit, and the median CPU per consumer over the steps
+// under the limit where the forwarding thread was at least 5% busy (fixed costs blur smaller ones).
+void summarize(json& result, const Config& config) {
+  std::vector<double> per_consumer;
+  for (const auto& row : result["steps"]) {
+    if (row["loss"].get<double>() > config.loss_limit) continue;
+    result["best"] = row;
+    if (row["forwarding_thread_cpu"].get<double>() >= 0.05) per_consumer.push_back(row["cpu_per_consumer_pct"]);
+  }
+  if (per_consumer.empty()) return;
+  std::sort(per_consumer.begin(), per_consumer.end());
+  const double median = per_consumer[per_consumer.size() / 2];
+  result["cpu_per_consumer_pct_median"] = median;
+  result["cpu_per_consumer_pct_min"] = per_consumer.front();
+  result["cpu_per_consumer_pct_max"] = per_consumer.back();
+  result["consumers_per_core_from_median"] = 100.0 / median;
+}
+
+json run_modes(const Config& config) {
+  std::vector<ModeRun> runs;
+  for (const auto& mode : config.modes) {
+    ModeRun run{mode,
+                mode == "plain" ? make_plain_scenario(config.scenario) : make_sfu_scenario(config.scenario),
+                {{"mode", mode}, {"steps", json::array()}}};
+    if (!run.scenario) {
+      run.result["error"] = "SfuService (parley_media_sfu) is not part of this build";
+      std::cerr << "[" << mode << "] " << run.result["error"].get<std::string>() << "\n";
+      run.done = true;
+    }
+    runs.push_back(std::move(run));
   }
   const auto deadline =
       Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(config.budget_s));
   for (std::size_t step : config.steps) {
-    if (Clock::now() >= deadline) {
-      result["stopped"] = "time budget";
-      break;
-    }
-    const auto setup_start = Clock::now();
-    std::string error;
-    if (!scenario->grow_to(step, error)) {
-      result["stopped"] = "setup failed at " + std::to_string(step) + " consumers: " + error;
-      std::cerr << "[" << mode << "] " << result["stopped"].get<std::string>() << "\n";
-      break;
-    }
-    const double setup_s = std::chrono::duration<double>(Clock::now() - setup_start).count();
-    json row = measure(*scenario, config);
-    row["setup_s"] = setup_s;
-    std::cerr << "[" << mode << "] consumers " << step << " loss " << std::fixed << std::setprecision(4)
-              << row["loss"].get<double>() << " forwarding cpu " << row["forwarding_thread_cpu"].get<double>()
-              << " p99 " << row["latency_p99_ms"].get<double>() << " ms generator cpu "
-              << row["generator_cpu"].get<double>() << " other " << row["other_processes_cores"].get<double>() << "\n";
-    const bool over = row["loss"].get<double>() > config.loss_limit;
-    result["steps"].push_back(std::move(row));
-    if (over) {
-      result["stopped"] = "loss above limit";
-      break;
+    for (auto& run : runs) {
+      if (run.done) continue;
+      if (Clock::now() >= deadline) {
+        run.result["stopped"] = "time budget";
+        run.done = true;
+        continue;
+      }
+      run_step(run, step, config);
     }
   }
-  if (!result.contains("stopped")) result["stopped"] = "last step";
-  // The answer: the largest step under the loss limit.
-  for (const auto& row : result["steps"]) {
-    if (row["loss"].get<double>() <= config.loss_limit) result["best"] = row;
+  json modes = json::array();
+  for (auto& run : runs) {
+    if (!run.result.contains("stopped") && !run.result.contains("error")) run.result["stopped"] = "last step";
+    summarize(run.result, config);
+    modes.push_back(std::move(run.result));
   }
-  return result;
+  return modes;
 }
 
 std::string utc_now(const char* format) {
@@ -230,6 +274,20 @@ std::string markdown_table(const json& report) {
          << " | " << std::setprecision(2) << r["other_processes_cores"].get<double>() << " | "
          << r["limit"].get<std::string>() << " |\n";
     }
+  }
+  md << "\n| mode | most consumers under the loss limit | CPU per consumer, median (min-max), % of a core "
+        "| consumers per core (from the median) | stopped |\n|---|---:|---:|---:|---|\n";
+  for (const auto& mode : report["modes"]) {
+    md << "| " << mode["mode"].get<std::string>() << " | "
+       << (mode.contains("best") ? std::to_string(mode["best"]["consumers"].get<std::size_t>()) : "-") << " | ";
+    if (mode.contains("cpu_per_consumer_pct_median")) {
+      md << std::setprecision(4) << mode["cpu_per_consumer_pct_median"].get<double>() << " ("
+         << mode["cpu_per_consumer_pct_min"].get<double>() << "-" << mode["cpu_per_consumer_pct_max"].get<double>()
+         << ") | " << std::setprecision(0) << mode["consumers_per_core_from_median"].get<double>();
+    } else {
+      md << "- | -";
+    }
+    md << " | " << (mode.contains("stopped") ? mode["stopped"].get<std::string>() : mode.value("error", "")) << " |\n";
   }
   return md.str();
 }
@@ -270,7 +328,7 @@ int main(int argc, char** argv) {
   app.add_option("--srtp-profile", config.scenario.srtp_profile, "SRTP profile the clients offer: gcm or cm")
       ->check(CLI::IsMember({"gcm", "cm"}));
   app.add_option("--duration", config.duration_s, "seconds of media per step");
-  app.add_option("--budget", config.budget_s, "seconds per mode, setup included");
+  app.add_option("--budget", config.budget_s, "seconds for all modes together, setup included");
   app.add_option("--loss-limit", config.loss_limit, "stop after the first step above this loss (0.01 = 1%)");
   app.add_flag("!--no-crypto", config.crypto, "skip the per-packet SRTP cost measurement");
   app.add_option("--out", config.out, "JSON report");
@@ -299,7 +357,7 @@ int main(int argc, char** argv) {
     }
     std::cerr << crypto_table;
   }
-  for (const auto& mode : config.modes) report["modes"].push_back(run_mode(mode, config));
+  report["modes"] = run_modes(config);
   const std::string table = markdown_table(report) + crypto_table;
   std::cout << table;
   if (!config.out.empty()) std::ofstream(config.out) << report.dump(2) << "\n";
