@@ -1,5 +1,6 @@
 #include "media/sfu/SfuService.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -63,38 +64,25 @@ SfuResult stopped_result() {
 
 }  // namespace
 
-struct SfuService::Impl {
-  Impl(SfuOptions o, SfuEvents& e)
-      : options(std::move(o)),
-        events(e),
-        endpoint(io, options.listen),
+namespace {
+
+// One media thread: its io_context, socket (its own port), demuxer and rooms. Nothing is shared
+// with other workers except the DTLS context (OpenSSL SSL_CTX: safe for concurrent SSL_new).
+struct Worker {
+  Worker(const SfuOptions& options, const asio::ip::udp::endpoint& listen, SfuEvents& events,
+         std::shared_ptr<const dtls::DtlsContext> dtls)
+      : endpoint(io, listen),
         demuxer(counters, options.stun_server,
                 [this](std::span<const std::uint8_t> d, const Endpoint& to) { endpoint.send_copy(d, to); }),
         context{endpoint,
                 demuxer,
                 counters,
                 events,
-                make_dtls_context(),
-                {},
+                dtls,
+                {"sha-256", dtls->certificate().fingerprint_sha256()},
                 host_candidates(options, endpoint.local_endpoint()),
                 options},
-        timer(io) {
-    context.fingerprint = {"sha-256", context.dtls->certificate().fingerprint_sha256()};
-  }
-
-  // Runs `fn` on the media thread and hands its result to `done` there.
-  template <typename Fn>
-  void run(Done done, Fn fn) {
-    if (stopped.load()) {
-      if (done) done(stopped_result());
-      return;
-    }
-    asio::post(io, [this, done = std::move(done), fn = std::move(fn)]() mutable {
-      SfuResult result = closed ? stopped_result() : fn();
-      endpoint.flush();
-      if (done) done(std::move(result));
-    });
-  }
+        timer(io) {}
 
   Room& room(const std::string& name) {
     auto& slot = rooms[name];
@@ -112,6 +100,15 @@ struct SfuService::Impl {
     if (it != rooms.end() && it->second->empty()) rooms.erase(it);
   }
 
+  void start() {
+    endpoint.start([this](std::span<std::uint8_t> datagram,
+                          const Endpoint& source) { demuxer.on_datagram(datagram, source, Clock::now()); },
+                   nullptr);
+    arm_timer();
+    thread = std::thread([this] { io.run(); });
+    thread_id = thread.get_id();
+  }
+
   void arm_timer() {
     timer.expires_after(kTickInterval);
     timer.async_wait([this](boost::system::error_code ec) {
@@ -123,7 +120,7 @@ struct SfuService::Impl {
     });
   }
 
-  // On the media thread: everything closes, the io_context runs out of work.
+  // On the worker's thread: everything closes, the io_context runs out of work.
   void shut_down() {
     if (closed) return;
     closed = true;
@@ -133,8 +130,6 @@ struct SfuService::Impl {
     work.reset();
   }
 
-  SfuOptions options;
-  SfuEvents& events;
   asio::io_context io;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work{io.get_executor()};
   SfuCounters counters;
@@ -145,9 +140,47 @@ struct SfuService::Impl {
   asio::steady_timer timer;
   std::thread thread;
   std::thread::id thread_id;
+  bool closed = false;  // worker thread only
+};
+
+}  // namespace
+
+struct SfuService::Impl {
+  Impl(SfuOptions o, SfuEvents& e) : options(std::move(o)), events(e) {
+    auto dtls = make_dtls_context();
+    // Worker i listens on port + i (or any free port when the port is 0): a room lives on one worker,
+    // and its transports' candidates name that worker's port, so no packet changes threads.
+    const unsigned count = std::max(1U, options.threads);
+    for (unsigned i = 0; i < count; ++i) {
+      auto listen = options.listen;
+      if (listen.port() != 0) listen.port(static_cast<std::uint16_t>(listen.port() + i));
+      workers.push_back(std::make_unique<Worker>(options, listen, events, dtls));
+    }
+  }
+
+  // Rooms are spread over workers by name: no directory to keep consistent between threads.
+  Worker& worker_for(const std::string& room) { return *workers[std::hash<std::string>{}(room) % workers.size()]; }
+
+  // Runs `fn(worker)` on the room's worker thread and hands its result to `done` there.
+  template <typename Fn>
+  void run(const std::string& room, Done done, Fn fn) {
+    if (stopped.load()) {
+      if (done) done(stopped_result());
+      return;
+    }
+    Worker& w = worker_for(room);
+    asio::post(w.io, [&w, done = std::move(done), fn = std::move(fn)]() mutable {
+      SfuResult result = w.closed ? stopped_result() : fn(w);
+      w.endpoint.flush();
+      if (done) done(std::move(result));
+    });
+  }
+
+  SfuOptions options;
+  SfuEvents& events;
+  std::vector<std::unique_ptr<Worker>> workers;
   std::atomic<bool> stopped{false};
   std::atomic<bool> started{false};
-  bool closed = false;  // media thread only
 };
 
 SfuService::SfuService(SfuOptions options, SfuEvents& events)
@@ -159,111 +192,104 @@ SfuService::~SfuService() {
 
 void SfuService::start() {
   if (impl_->started.exchange(true) || impl_->stopped.load()) return;
-  auto& impl = *impl_;
-  impl.endpoint.start([&impl](std::span<std::uint8_t> datagram,
-                              const Endpoint& source) { impl.demuxer.on_datagram(datagram, source, Clock::now()); },
-                      nullptr);
-  impl.arm_timer();
-  // One media thread for now: rooms, demuxer and socket all live on it (threads > 1 is not split yet).
-  impl.thread = std::thread([&impl] { impl.io.run(); });
-  impl.thread_id = impl.thread.get_id();
+  for (auto& w : impl_->workers) w->start();
 }
 
 void SfuService::stop() {
   auto& impl = *impl_;
-  if (impl.stopped.exchange(true)) {
-    if (impl.thread.joinable() && std::this_thread::get_id() != impl.thread_id) impl.thread.join();
-    return;
+  const bool first = !impl.stopped.exchange(true);
+  for (auto& w : impl.workers) {
+    if (!w->thread.joinable()) {
+      if (first) w->shut_down();
+      continue;
+    }
+    if (first) asio::post(w->io, [&w = *w] { w.shut_down(); });
+    // From a media thread itself (an event handler), the destructor joins later.
+    if (std::this_thread::get_id() != w->thread_id) w->thread.join();
   }
-  if (!impl.thread.joinable()) {
-    impl.shut_down();
-    return;
-  }
-  asio::post(impl.io, [&impl] { impl.shut_down(); });
-  if (std::this_thread::get_id() != impl.thread_id) impl.thread.join();
 }
 
 boost::asio::ip::udp::endpoint SfuService::local_endpoint() const {
-  return impl_->endpoint.local_endpoint();
+  return impl_->workers.front()->endpoint.local_endpoint();
 }
 
 SfuStats SfuService::stats() const {
-  const auto& c = impl_->counters;
-  const auto& e = impl_->endpoint.counters();
   auto get = [](const std::atomic<std::uint64_t>& v) { return v.load(std::memory_order_relaxed); };
   SfuStats s;
-  s.transports = get(c.transports);
-  s.producers = get(c.producers);
-  s.consumers = get(c.consumers);
-  s.rooms = get(c.rooms);
-  s.packets_in = get(e.datagrams_received);
-  s.bytes_in = get(e.bytes_received);
-  s.packets_out = get(e.datagrams_sent);
-  s.bytes_out = get(e.bytes_sent);
-  s.rtcp_in = get(c.rtcp_in);
-  s.rtcp_out = get(c.rtcp_out);
-  s.nacks_received = get(c.nacks_received);
-  s.retransmissions = get(c.retransmissions);
-  s.plis_sent = get(c.plis_sent);
-  s.plis_received = get(c.plis_received);
-  s.stun_requests = get(c.stun_requests);
-  s.stun_responses = get(c.stun_responses);
-  s.dropped_unknown_source = get(c.dropped_unknown_source);
-  s.dropped_malformed = get(c.dropped_malformed) + get(e.receive_truncated);
-  s.dropped_srtp = get(c.dropped_srtp);
-  s.dropped_unknown_ssrc = get(c.dropped_unknown_ssrc);
-  s.dropped_send_queue = get(e.send_failures);
+  for (const auto& w : impl_->workers) {
+    const auto& c = w->counters;
+    const auto& e = w->endpoint.counters();
+    s.transports += get(c.transports);
+    s.producers += get(c.producers);
+    s.consumers += get(c.consumers);
+    s.rooms += get(c.rooms);
+    s.packets_in += get(e.datagrams_received);
+    s.bytes_in += get(e.bytes_received);
+    s.packets_out += get(e.datagrams_sent);
+    s.bytes_out += get(e.bytes_sent);
+    s.rtcp_in += get(c.rtcp_in);
+    s.rtcp_out += get(c.rtcp_out);
+    s.nacks_received += get(c.nacks_received);
+    s.retransmissions += get(c.retransmissions);
+    s.plis_sent += get(c.plis_sent);
+    s.plis_received += get(c.plis_received);
+    s.stun_requests += get(c.stun_requests);
+    s.stun_responses += get(c.stun_responses);
+    s.dropped_unknown_source += get(c.dropped_unknown_source);
+    s.dropped_malformed += get(c.dropped_malformed) + get(e.receive_truncated);
+    s.dropped_srtp += get(c.dropped_srtp);
+    s.dropped_unknown_ssrc += get(c.dropped_unknown_ssrc);
+    s.dropped_send_queue += get(e.send_failures);
+  }
   return s;
 }
 
 void SfuService::add_participant(const std::string& room, const std::string& participant, Done done) {
-  impl_->run(std::move(done), [this, room, participant] { return impl_->room(room).add_participant(participant); });
+  impl_->run(room, std::move(done),
+             [room, participant](Worker& w) { return w.room(room).add_participant(participant); });
 }
 
 void SfuService::publish(const std::string& room, const std::string& participant, std::string offer_sdp,
                          std::vector<PublishedTrack> tracks, Done done) {
-  impl_->run(std::move(done), [this, room, participant, offer = std::move(offer_sdp), tracks = std::move(tracks)] {
-    Room* r = impl_->find_room(room);
-    if (r == nullptr) return SfuResult{false, "not_found", "no such SFU room", {}};
-    return r->publish(participant, offer, tracks);
-  });
+  impl_->run(room, std::move(done),
+             [room, participant, offer = std::move(offer_sdp), tracks = std::move(tracks)](Worker& w) {
+               Room* r = w.find_room(room);
+               if (r == nullptr) return SfuResult{false, "not_found", "no such SFU room", {}};
+               return r->publish(participant, offer, tracks);
+             });
 }
 
 void SfuService::subscriber_answer(const std::string& room, const std::string& participant, std::uint64_t version,
                                    std::string answer_sdp, Done done) {
-  impl_->run(std::move(done), [this, room, participant, version, answer = std::move(answer_sdp)] {
-    Room* r = impl_->find_room(room);
+  impl_->run(room, std::move(done), [room, participant, version, answer = std::move(answer_sdp)](Worker& w) {
+    Room* r = w.find_room(room);
     if (r == nullptr) return SfuResult{false, "not_found", "no such SFU room", {}};
     return r->subscriber_answer(participant, version, answer);
   });
 }
 
 void SfuService::restart_subscriber(const std::string& room, const std::string& participant, Done done) {
-  impl_->run(std::move(done), [this, room, participant] {
-    Room* r = impl_->find_room(room);
+  impl_->run(room, std::move(done), [room, participant](Worker& w) {
+    Room* r = w.find_room(room);
     if (r == nullptr) return SfuResult{false, "not_found", "no such SFU room", {}};
     return r->restart_subscriber(participant);
   });
 }
 
 void SfuService::remove_participant(const std::string& room, const std::string& participant) {
-  impl_->run(nullptr, [this, room, participant] {
-    if (Room* r = impl_->find_room(room)) {
+  impl_->run(room, nullptr, [room, participant](Worker& w) {
+    if (Room* r = w.find_room(room)) {
       r->remove_participant(participant);
-      impl_->drop_if_empty(room);
+      w.drop_if_empty(room);
     }
-    SfuResult ok;
-    ok.ok = true;
-    return ok;
+    return SfuResult{true, {}, {}, {}};
   });
 }
 
 void SfuService::close_room(const std::string& room) {
-  impl_->run(nullptr, [this, room] {
-    impl_->rooms.erase(room);
-    SfuResult ok;
-    ok.ok = true;
-    return ok;
+  impl_->run(room, nullptr, [room](Worker& w) {
+    w.rooms.erase(room);
+    return SfuResult{true, {}, {}, {}};
   });
 }
 

@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "media/client/ClientSdp.hpp"
@@ -169,10 +170,13 @@ struct Peer {
 };
 
 struct Harness {
-  explicit Harness(std::chrono::milliseconds consent_timeout = 30s) {
+  explicit Harness(std::chrono::milliseconds consent_timeout = 30s, unsigned threads = 1,
+                   std::string room_name = "room")
+      : room(std::move(room_name)) {
     SfuOptions o;
     o.listen = udp::endpoint(asio::ip::make_address("127.0.0.1"), 0);
     o.consent_timeout = consent_timeout;
+    o.threads = threads;
     sfu = std::make_unique<SfuService>(o, events);
     sfu->start();
   }
@@ -196,13 +200,13 @@ struct Harness {
 
   // Publishes audio+video for `id` and connects its send connection.
   Peer& publisher(const std::string& id, std::string fingerprint = {}) {
-    EXPECT_TRUE(wait([&](auto done) { sfu->add_participant("room", id, done); }).ok);
+    EXPECT_TRUE(wait([&](auto done) { sfu->add_participant(room, id, done); }).ok);
     Peer& p = peer();
     client::PublishOfferOptions options;
     options.transport = p.local();
     if (!fingerprint.empty()) options.transport.fingerprint.value = fingerprint;
     auto offer = sdp::write_sdp(client::build_publish_offer(options));
-    auto result = wait([&](auto done) { sfu->publish("room", id, offer, {{"0", "audio"}, {"1", "video"}}, done); });
+    auto result = wait([&](auto done) { sfu->publish(room, id, offer, {{"0", "audio"}, {"1", "video"}}, done); });
     EXPECT_TRUE(result.ok) << result.error << " " << result.message;
     auto answer = sdp::parse_sdp(result.sdp);
     EXPECT_TRUE(answer);
@@ -215,7 +219,7 @@ struct Harness {
 
   // Adds `id`, waits for its receive-connection offer, answers it and connects.
   Peer& subscriber(const std::string& id, std::uint64_t expected_version = 1) {
-    EXPECT_TRUE(wait([&](auto done) { sfu->add_participant("room", id, done); }).ok);
+    EXPECT_TRUE(wait([&](auto done) { sfu->add_participant(room, id, done); }).ok);
     Peer& p = peer();
     EXPECT_TRUE(pump_until([&] {
       auto o = events.latest_offer(id);
@@ -232,8 +236,8 @@ struct Harness {
     ASSERT_TRUE(offer);
     auto answer = client::answer_subscriber_offer(*offer, p.local());
     ASSERT_TRUE(answer);
-    auto result = wait(
-        [&](auto done) { sfu->subscriber_answer("room", id, offer_value->version, sdp::write_sdp(*answer), done); });
+    auto result =
+        wait([&](auto done) { sfu->subscriber_answer(room, id, offer_value->version, sdp::write_sdp(*answer), done); });
     ASSERT_TRUE(result.ok) << result.error;
     if (p.client.state() == WebRtcClient::State::New || reconnect) {
       auto remote = client::read_remote_transport(*offer);
@@ -257,6 +261,7 @@ struct Harness {
     return std::find(events.states.begin(), events.states.end(), entry) != events.states.end();
   }
 
+  std::string room;
   Events events;
   std::unique_ptr<SfuService> sfu;
   asio::io_context io;
@@ -490,6 +495,25 @@ TEST(SfuEndToEnd, APublishOfferWithNewIceCredentialsGetsNewOnesBack) {
   EXPECT_NE(a->media[0].ice_ufrag, b->media[0].ice_ufrag);
   EXPECT_NE(a->media[0].ice_pwd, b->media[0].ice_pwd);
   EXPECT_EQ(h.sfu->stats().producers, 2U);  // same tracks, not duplicated
+}
+
+TEST(SfuEndToEnd, ForwardsInRoomsOnEveryMediaThread) {
+  // Two media threads, each with its own port; these rooms land on both.
+  std::set<bool> on_first_thread;
+  for (const char* name : {"meeting-a", "meeting-b", "meeting-c", "meeting-d"}) {
+    Harness h(30s, 2, name);
+    Peer& alice = h.publisher("alice");
+    Peer& bob = h.subscriber("bob");
+    ASSERT_TRUE(h.pump_until([&] { return connected(alice) && connected(bob); })) << name;
+    ASSERT_TRUE(h.pump_until([&] {
+      alice.send_rtp(static_cast<std::uint16_t>(10 + bob.rtp_received.size()), 0);
+      return bob.rtp_received.size() >= 3;
+    })) << name;
+    EXPECT_EQ(bob.rtp_received.back().ssrc, h.video_ssrc("bob"));
+    const auto port = sdp::parse_sdp(h.events.latest_offer("bob")->sdp)->media.at(0).candidates.at(0).port;
+    on_first_thread.insert(port == h.sfu->local_endpoint().port());
+  }
+  EXPECT_EQ(on_first_thread.size(), 2U);
 }
 
 }  // namespace

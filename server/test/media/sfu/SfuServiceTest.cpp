@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <future>
 #include <mutex>
+#include <set>
 
 #include "ChromiumOffer.hpp"
 #include "media/ice/StunMessage.hpp"
@@ -158,6 +159,32 @@ TEST(SfuService, OffersEveryPublishedTrackToOtherParticipants) {
   EXPECT_EQ(parsed->media[1].direction, sdp::Direction::SendOnly);
   ASSERT_EQ(parsed->media[1].msids.size(), 1U);
   EXPECT_EQ(parsed->media[1].msids[0].stream_id, "alice");
+}
+
+TEST(SfuService, SpreadsRoomsOverMediaThreadsEachWithItsOwnPort) {
+  RecordingEvents events;
+  auto options = loopback_options();
+  options.threads = 2;
+  SfuService sfu(options, events);
+  sfu.start();
+  std::set<std::uint16_t> ports;
+  for (int i = 0; i < 16; ++i) {
+    const auto room = "room-" + std::to_string(i);
+    ASSERT_TRUE(wait([&](auto done) { sfu.add_participant(room, "alice", done); }).ok);
+    auto published = wait([&](auto done) {
+      sfu.publish(room, "alice", std::string(test::kChromiumOffer), {{"0", "audio"}, {"1", "video"}}, done);
+    });
+    ASSERT_TRUE(published.ok) << published.error;
+    auto answer = sdp::parse_sdp(published.sdp);
+    ASSERT_TRUE(answer);
+    ports.insert(answer->media[0].candidates.at(0).port);
+  }
+  EXPECT_EQ(ports.size(), 2U);
+  EXPECT_TRUE(ports.count(sfu.local_endpoint().port()));
+  const auto stats = sfu.stats();
+  EXPECT_EQ(stats.rooms, 16U);
+  EXPECT_EQ(stats.producers, 32U);
+  EXPECT_EQ(stats.transports, 32U);
 }
 
 }  // namespace
