@@ -113,6 +113,31 @@ test('a second concurrent GET gets 400 and ends the session', async () => {
   assert.match(firstBody, /1$/);  // released with the close packet
 });
 
+test('a server kick on polling: the DISCONNECT alone in one poll, the close in the next, then the session is gone', async () => {
+  const { sid } = await handshake();
+  await post(sid, '40{"__test":true}');
+  assert.match(await (await poll(sid)).text(), /^40\{"sid":/);
+  assert.equal((await post(sid, '42["test:disconnect-me","kicked"]')).status, 200);
+  await sleep(100);  // both are queued before the next poll: they must still leave in separate responses
+  // socket.io-client handles a decoded packet one tick after a transport close from the same response,
+  // so "41\x1e1" would read as 'transport close' instead of 'io server disconnect'.
+  assert.equal(await (await withTimeout(poll(sid), 3000, 'poll with the DISCONNECT')).text(), '41');
+  assert.equal(await (await withTimeout(poll(sid), 3000, 'poll with the close')).text(), '1');
+  assert.equal((await poll(sid)).status, 400);
+});
+
+test('a server kick with a long poll held: the held GET carries the DISCONNECT, the next one the close', async () => {
+  const { sid } = await handshake();
+  await post(sid, '40{"__test":true}');
+  await poll(sid);
+  const held = poll(sid);
+  await sleep(50);
+  assert.equal((await post(sid, '42["test:disconnect-me","kicked"]')).status, 200);
+  assert.equal(await (await withTimeout(held, 3000, 'held GET')).text(), '41');
+  assert.equal(await (await withTimeout(poll(sid), 3000, 'poll with the close')).text(), '1');
+  assert.equal((await poll(sid)).status, 400);
+});
+
 test('binary polling records are base64 with a b prefix', async () => {
   const { sid } = await handshake();
   await post(sid, '40{"__test":true}');

@@ -36,7 +36,6 @@ const Frame& close_frame() {
   return frame;
 }
 constexpr std::size_t kMaxInboundQueue = 256;
-constexpr auto kFlushBeforeClose = std::chrono::seconds(2);
 
 json error_args(const std::string& code, const std::string& message) {
   return json::array({json{{"error", code}, {"message", message}}});
@@ -130,12 +129,18 @@ void SocketSession::disconnect(std::string reason) {
       self->end_socket(reason);
     }
     if (self->closed_) return;  // the DISCONNECT overflowed the queue
+    // From here the session only flushes: the next take delivers what is queued (the DISCONNECT), and
+    // on long polling the Engine.IO close follows in a poll of its own (flush_closing). A client that
+    // does not come back for them within the ping timeout is closed anyway. The hub holds the session
+    // until it closes, so the timer needs only a weak reference.
     self->closing_ = true;
     self->close_reason_ = reason;
-    self->enqueue(close_frame());
-    if (self->closed_) return;
-    auto timer = std::make_shared<asio::steady_timer>(self->strand_, kFlushBeforeClose);
-    timer->async_wait([self, timer](const boost::system::error_code&) { self->close_now(self->close_reason_); });
+    auto timer = std::make_shared<asio::steady_timer>(self->strand_, self->hub_->options().ping_timeout);
+    std::weak_ptr<SocketSession> weak = self;
+    timer->async_wait([weak, timer](const boost::system::error_code&) {
+      if (auto session = weak.lock()) session->close_now(session->close_reason_);
+    });
+    self->flush_closing();
   });
 }
 
@@ -146,7 +151,7 @@ void SocketSession::close(std::string reason) {
 // ---- outbox and the waiting transport (strand) ----
 
 void SocketSession::enqueue(Frame frame) {
-  if (closed_) return;
+  if (closed_ || closing_) return;  // nothing follows a server disconnect but the close
   if (outbox_.size() >= hub_->options().send_queue_limit) {
     close_now("send queue overflow");
     return;
@@ -170,7 +175,21 @@ void SocketSession::wake_waiter() {
   waiter_ = nullptr;
   waiter_out_ = nullptr;
   done();
-  if (closing_) close_now(close_reason_);
+}
+
+void SocketSession::flush_closing() {
+  if (!closing_ || closed_ || !waiter_) return;
+  if (outbox_.empty()) {
+    close_now(close_reason_);  // the waiting transport gets the close (a poll: the "1" packet)
+    return;
+  }
+  const auto kind = waiter_kind_;
+  wake_waiter();
+  // A WebSocket writer ends the connection right after these frames. A long poll must not carry the
+  // Engine.IO close in the same response as the DISCONNECT: socket.io-client handles a decoded packet
+  // one tick after the transport's close, so it would report 'transport close' instead of
+  // 'io server disconnect'. The close waits for the next poll (or the bound set in disconnect()).
+  if (kind == TransportKind::websocket && !waiter_) close_now(close_reason_);
 }
 
 void SocketSession::release_waiter(bool closed) {
@@ -223,7 +242,11 @@ asio::awaitable<std::optional<FrameBatch>> SocketSession::take(TransportKind who
     waiter_ = std::move(done);
     waiter_out_ = &batch;
     waiter_kind_ = who;
-    wake_waiter();
+    if (closing_) {
+      flush_closing();
+    } else {
+      wake_waiter();
+    }
   };
   co_await suspend_on_strand(strand_, start);
   if (refused) co_return std::nullopt;
@@ -266,7 +289,11 @@ void SocketSession::cancel_upgrade() {
   asio::post(strand_, [self = shared_from_this()] {
     if (!self->upgrading_) return;
     self->upgrading_ = false;
-    self->wake_waiter();
+    if (self->closing_) {
+      self->flush_closing();
+    } else {
+      self->wake_waiter();
+    }
   });
 }
 

@@ -91,6 +91,7 @@ class SocketSession : public std::enable_shared_from_this<SocketSession> {
  private:
   void enqueue(Frame frame);                               // strand
   void wake_waiter();                                      // strand
+  void flush_closing();                                    // strand: after a server disconnect
   void release_waiter(bool closed);                        // strand
   void handle_engine(engineio::Packet packet);             // strand
   void handle_socketio(socketio::Packet packet);           // strand
@@ -127,7 +128,7 @@ class SocketSession : public std::enable_shared_from_this<SocketSession> {
   FrameBatch* waiter_out_ = nullptr;
   TransportKind waiter_kind_ = TransportKind::polling;
   bool upgrading_ = false;
-  bool closing_ = false;  // flushing before close (server disconnect)
+  bool closing_ = false;  // server disconnect: flushing the outbox, then the close (nothing new queued)
   bool pong_pending_ = false;
   bool connect_seen_ = false;
   std::string close_reason_;
