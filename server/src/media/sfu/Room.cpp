@@ -315,8 +315,10 @@ SfuResult Room::subscriber_answer(const std::string& id, std::uint64_t version, 
   }
   const auto fingerprint = *answer->fingerprint_for(*first);
   s->recv->transport.set_remote_parameters(*answer->ice_ufrag_for(*first), fingerprint.algorithm, fingerprint.value);
+  if (s->recv->transport.has_control()) flush_control(*s->recv);  // DTLS that waited for the answer
   s->outstanding = 0;
   const auto now = Clock::now();
+  check_state(*s->recv, now);
   for (auto& c : s->consumers) {
     if (c->enabled || c->offered_version == 0 || c->offered_version > version) continue;
     c->enabled = true;

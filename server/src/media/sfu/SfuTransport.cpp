@@ -6,7 +6,8 @@ namespace parley::media::sfu {
 
 namespace {
 const std::optional<SfuTransport::Endpoint> kNoEndpoint;
-}
+constexpr std::size_t kMaxEarlyDtls = 8;
+}  // namespace
 
 SfuTransport::SfuTransport(std::shared_ptr<const dtls::DtlsContext> dtls_context, std::string local_ufrag,
                            std::string local_pwd, std::chrono::milliseconds consent_timeout)
@@ -21,9 +22,11 @@ void SfuTransport::set_remote_parameters(std::string ice_ufrag, std::string fing
   remote_ufrag_ = ice_ufrag;
   ice_->set_remote_ufrag(std::move(ice_ufrag));
   // The DTLS association is fixed once connected; a renegotiation repeats the same fingerprint.
-  if (dtls_.state() == dtls::DtlsTransport::State::New) {
-    dtls_.set_remote_fingerprint(std::move(fingerprint_algorithm), std::move(fingerprint));
-  }
+  if (remote_known_) return;
+  remote_known_ = true;
+  dtls_.set_remote_fingerprint(std::move(fingerprint_algorithm), std::move(fingerprint));
+  for (auto& early : std::exchange(early_dtls_, {})) handle_dtls(early.bytes, early.destination);
+  update_state();
 }
 
 void SfuTransport::restart_ice(std::string local_ufrag, std::string local_pwd) {
@@ -60,6 +63,10 @@ SfuTransport::Received SfuTransport::receive(std::span<std::uint8_t> datagram, c
     case demux::PacketKind::Dtls:
       if (!validated(source, now)) {
         out.drop = Drop::Unvalidated;
+        return out;
+      }
+      if (!remote_known_) {
+        if (early_dtls_.size() < kMaxEarlyDtls) early_dtls_.push_back({{datagram.begin(), datagram.end()}, source});
         return out;
       }
       handle_dtls(datagram, source);

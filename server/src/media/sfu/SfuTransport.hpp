@@ -52,7 +52,9 @@ class SfuTransport {
   const std::string& local_pwd() const { return local_pwd_; }
   const std::string& remote_ufrag() const { return remote_ufrag_; }
 
-  // From the remote description. A new remote ufrag is the browser's ICE restart.
+  // From the remote description. A new remote ufrag is the browser's ICE restart. DTLS that arrived
+  // before (a browser may start as soon as it applied our offer, before its answer reaches us) waits
+  // until the fingerprint is known and is handled here.
   void set_remote_parameters(std::string ice_ufrag, std::string fingerprint_algorithm, std::string fingerprint);
   // New local credentials (our side of an ICE restart).
   void restart_ice(std::string local_ufrag, std::string local_pwd);
@@ -91,6 +93,8 @@ class SfuTransport {
   std::unique_ptr<srtp::SrtpSession> srtp_out_;  // RTCP
   std::unique_ptr<SrtpSender> rtp_out_;
   std::optional<Endpoint> dtls_peer_;
+  bool remote_known_ = false;
+  std::vector<Control> early_dtls_;  // bounded: a ClientHello flight
   std::vector<Control> control_;
   State state_ = State::New;
 };

@@ -229,11 +229,20 @@ struct Harness {
     return p;
   }
 
-  void answer(const std::string& id, Peer& p, bool reconnect = false) {
+  void answer(const std::string& id, Peer& p, bool reconnect = false, bool connect_first = false) {
     auto offer_value = events.latest_offer(id);
     ASSERT_TRUE(offer_value);
     auto offer = sdp::parse_sdp(offer_value->sdp);
     ASSERT_TRUE(offer);
+    if (connect_first) {
+      // Like a browser whose ICE and DTLS start before its answer reaches the SFU.
+      auto remote = client::read_remote_transport(*offer);
+      ASSERT_TRUE(remote);
+      p.client.connect(*remote, Clock::now());
+      p.flush();
+      pump_until([&] { return p.client.counters().stun_received > 0; });
+      pump_until([] { return false; }, 100ms);
+    }
     auto answer = client::answer_subscriber_offer(*offer, p.local());
     ASSERT_TRUE(answer);
     auto result =
@@ -495,6 +504,17 @@ TEST(SfuEndToEnd, APublishOfferWithNewIceCredentialsGetsNewOnesBack) {
   EXPECT_NE(a->media[0].ice_ufrag, b->media[0].ice_ufrag);
   EXPECT_NE(a->media[0].ice_pwd, b->media[0].ice_pwd);
   EXPECT_EQ(h.sfu->stats().producers, 2U);  // same tracks, not duplicated
+}
+
+TEST(SfuEndToEnd, ASubscriberWhoseDtlsArrivesBeforeItsAnswerStillConnects) {
+  Harness h;
+  Peer& alice = h.publisher("alice");
+  ASSERT_TRUE(wait([&](auto done) { h.sfu->add_participant(h.room, "bob", done); }).ok);
+  Peer& bob = h.peer();
+  ASSERT_TRUE(h.pump_until([&] { return h.events.latest_offer("bob").has_value(); }));
+  h.answer("bob", bob, false, true);
+  ASSERT_TRUE(h.pump_until([&] { return connected(alice) && connected(bob); })) << static_cast<int>(bob.client.state());
+  EXPECT_TRUE(h.saw_state("bob/recv/connected"));
 }
 
 TEST(SfuEndToEnd, ForwardsInRoomsOnEveryMediaThread) {
