@@ -47,6 +47,19 @@ std::optional<std::uint64_t> parse_schedstat_ns(std::string_view text) {
   return ns;
 }
 
+std::optional<ThreadSchedStat> parse_schedstat(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  ThreadSchedStat s;
+  if (!(in >> s.cpu_ns >> s.wait_ns)) return std::nullopt;
+  return s;
+}
+
+std::optional<ThreadSchedStat> thread_schedstat(pid_t tid) {
+  const auto text = read_file("/proc/self/task/" + std::to_string(tid) + "/schedstat");
+  if (text.empty()) return std::nullopt;
+  return parse_schedstat(text);
+}
+
 std::optional<std::uint64_t> thread_cpu_ns(pid_t tid) {
   const auto text = read_file("/proc/self/task/" + std::to_string(tid) + "/schedstat");
   if (text.empty()) return std::nullopt;

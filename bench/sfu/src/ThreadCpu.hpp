@@ -14,6 +14,13 @@ namespace parley::bench::sfu {
 
 pid_t current_tid();
 std::set<pid_t> list_threads();  // tids of this process
+// /proc/self/task/<tid>/schedstat: time on a CPU, and time runnable but waiting for one (the
+// direct measure of a thread starved by other load).
+struct ThreadSchedStat {
+  std::uint64_t cpu_ns = 0;
+  std::uint64_t wait_ns = 0;
+};
+std::optional<ThreadSchedStat> thread_schedstat(pid_t tid);
 // Nanoseconds thread `tid` has run; nullopt if it is gone.
 std::optional<std::uint64_t> thread_cpu_ns(pid_t tid);
 std::uint64_t process_cpu_ns();  // user + system of the whole process (getrusage)
@@ -24,7 +31,8 @@ struct MachineCpu {
 };
 MachineCpu machine_cpu();
 
-std::optional<std::uint64_t> parse_schedstat_ns(std::string_view text);
+std::optional<std::uint64_t> parse_schedstat_ns(std::string_view text);  // the first field
+std::optional<ThreadSchedStat> parse_schedstat(std::string_view text);
 std::optional<MachineCpu> parse_proc_stat(std::string_view text);
 
 }  // namespace parley::bench::sfu

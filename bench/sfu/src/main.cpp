@@ -42,6 +42,7 @@ struct Config {
 struct CpuSnapshot {
   Clock::time_point at;
   std::uint64_t forwarding = 0, publishers = 0, subscribers = 0, process = 0;
+  std::uint64_t forwarding_wait = 0, subscribers_wait = 0;  // runnable, waiting for a CPU
   MachineCpu machine;
   KernelUdpStats udp;
 };
@@ -49,9 +50,13 @@ struct CpuSnapshot {
 CpuSnapshot snapshot(Scenario& s) {
   CpuSnapshot c;
   c.at = Clock::now();
-  c.forwarding = thread_cpu_ns(s.forwarding_thread()).value_or(0);
+  const auto forwarding = thread_schedstat(s.forwarding_thread()).value_or(ThreadSchedStat{});
+  const auto subscribers = thread_schedstat(s.subscribers().thread_id()).value_or(ThreadSchedStat{});
+  c.forwarding = forwarding.cpu_ns;
+  c.forwarding_wait = forwarding.wait_ns;
+  c.subscribers_wait = subscribers.wait_ns;
   c.publishers = thread_cpu_ns(s.publishers().thread_id()).value_or(0);
-  c.subscribers = thread_cpu_ns(s.subscribers().thread_id()).value_or(0);
+  c.subscribers = subscribers.cpu_ns;
   c.process = process_cpu_ns();
   c.machine = machine_cpu();
   c.udp = kernel_udp_stats();
@@ -104,14 +109,17 @@ json measure(Scenario& s, const Config& config) {
   const std::uint64_t receive_buffer_errors = udp_drained.receive_buffer_errors - before.udp.receive_buffer_errors;
   const std::uint64_t send_buffer_errors = udp_drained.send_buffer_errors - before.udp.send_buffer_errors;
   // Which side ran out first, judged from the threads' CPU and the machine (a heuristic, stated as such).
+  const double forwarding_wait = fraction(before.forwarding_wait, after.forwarding_wait);
   std::string limit = "none (loss under the limit)";
   if (loss > config.loss_limit) {
+    std::ostringstream waited;
+    waited << std::fixed << std::setprecision(0) << forwarding_wait * 100;
     if (forwarding > 0.9) {
       limit = "forwarding thread CPU";
     } else if (subscriber_thread > 0.9 || publisher_thread > 0.9) {
       limit = "generator thread CPU";
     } else if (machine_busy > cores * 0.95) {
-      limit = "machine saturated (all cores busy, other processes included)";
+      limit = "machine saturated: forwarding thread waited " + waited.str() + "% of the window for a CPU";
     } else {
       limit = "unclear: no thread saturated (socket buffers, scheduling)";
     }
@@ -149,6 +157,8 @@ json measure(Scenario& s, const Config& config) {
           {"cpu_per_consumer_pct", consumers > 0 ? forwarding * 100 / consumers : 0},
           {"consumers_per_core", forwarding > 0 ? consumers / forwarding : 0},
           {"generator_cpu", generator},
+          {"forwarding_thread_runqueue_wait", forwarding_wait},
+          {"subscriber_thread_runqueue_wait", fraction(before.subscribers_wait, after.subscribers_wait)},
           {"publisher_thread_cpu", publisher_thread},
           {"subscriber_thread_cpu", subscriber_thread},
           {"kernel_udp_receive_buffer_errors", receive_buffer_errors},
@@ -260,8 +270,8 @@ std::string markdown_table(const json& report) {
   std::ostringstream md;
   md << std::fixed;
   md << "| mode | consumers | loss % | fwd thread CPU % | CPU/consumer (% core) | consumers/core | p50 ms | p99 ms "
-        "| delivered pkt/s | generator CPU % | other load (cores) | limit |\n";
-  md << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
+        "| delivered pkt/s | generator CPU % | other load (cores) | fwd thread waited for a CPU % | limit |\n";
+  md << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
   for (const auto& mode : report["modes"]) {
     for (const auto& r : mode["steps"]) {
       md << "| " << mode["mode"].get<std::string>() << " | " << r["consumers"].get<std::size_t>() << " | "
@@ -271,8 +281,9 @@ std::string markdown_table(const json& report) {
          << r["consumers_per_core"].get<double>() << " | " << std::setprecision(2) << r["latency_p50_ms"].get<double>()
          << " | " << r["latency_p99_ms"].get<double>() << " | " << std::setprecision(0)
          << r["delivered_pps"].get<double>() << " | " << std::setprecision(1) << r["generator_cpu"].get<double>() * 100
-         << " | " << std::setprecision(2) << r["other_processes_cores"].get<double>() << " | "
-         << r["limit"].get<std::string>() << " |\n";
+         << " | " << std::setprecision(2) << r["other_processes_cores"].get<double>() << " | " << std::setprecision(0)
+         << r["forwarding_thread_runqueue_wait"].get<double>() * 100 << " | " << r["limit"].get<std::string>()
+         << " |\n";
     }
   }
   md << "\n| mode | most consumers under the loss limit | CPU per consumer, median (min-max), % of a core "

@@ -11,6 +11,11 @@ TEST(ThreadCpu, ParsesSchedstatAndProcStat) {
   EXPECT_EQ(parse_schedstat_ns("123456789 2000 30\n"), 123456789U);
   EXPECT_FALSE(parse_schedstat_ns(""));
   EXPECT_FALSE(parse_schedstat_ns("x 1 2"));
+  auto both = parse_schedstat("123456789 2000 30\n");
+  ASSERT_TRUE(both);
+  EXPECT_EQ(both->cpu_ns, 123456789U);
+  EXPECT_EQ(both->wait_ns, 2000U);
+  EXPECT_FALSE(parse_schedstat("5"));
 
   auto cpu = parse_proc_stat("cpu  100 5 50 1000 20 1 2 3 0 0\ncpu0 1 2 3 4\n");
   ASSERT_TRUE(cpu);
