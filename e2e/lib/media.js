@@ -58,6 +58,9 @@ export async function startFirstFrameProbe(page, { durationMs = 30000 } = {}) {
     const probe = { tiles: {}, done: false };
     window.__firstFrameProbe = probe;
     const started = performance.now();
+    // Frames decoded before the probe started do not count: the SFU reuses m-sections, so a
+    // newcomer's track may be reported by a receiver that earlier decoded someone else's.
+    let baseline = null;
     const tick = async () => {
       if (probe.done || performance.now() - started > durationMs) return;
       const inbound = [];
@@ -67,13 +70,15 @@ export async function startFirstFrameProbe(page, { durationMs = 30000 } = {}) {
           if (s.type === 'inbound-rtp' && s.kind === 'video') inbound.push(s);
         });
       }
+      if (baseline === null) baseline = new Map(inbound.map((s) => [s.id, s.framesDecoded ?? 0]));
       const now = performance.now();
       for (const tile of document.querySelectorAll('[data-testid=tile][data-kind=camera][data-self=false]')) {
         const entry = (probe.tiles[tile.dataset.name] ??= { appeared: now, firstFrame: null });
         if (entry.firstFrame !== null) continue;
         const stream = tile.querySelector('video')?.srcObject;
         const ids = new Set(stream ? stream.getTracks().map((t) => t.id) : []);
-        if (inbound.some((s) => ids.has(s.trackIdentifier) && (s.framesDecoded ?? 0) > 0)) entry.firstFrame = now;
+        const fresh = (s) => (s.framesDecoded ?? 0) > (baseline.get(s.id) ?? 0);
+        if (inbound.some((s) => ids.has(s.trackIdentifier) && fresh(s))) entry.firstFrame = now;
       }
       setTimeout(tick, 50);
     };

@@ -14,7 +14,7 @@ import {
   type FakeOfferEntry,
 } from './fakePeerConnection.test-helper';
 import type { LinkState, RemoteMedia } from './peerLink';
-import { SfuClient } from './sfuClient';
+import { SfuClient, sfuIceServers } from './sfuClient';
 import type { SfuSignalling } from './transport';
 
 class CodedError extends Error {
@@ -75,12 +75,16 @@ const track = (mid: string, participantId: string, source: 'audio' | 'video' | '
 });
 
 function setup() {
+  return setupWith([]);
+}
+
+function setupWith(iceServers: { urls: string }[]) {
   const sfu = new FakeSfu();
   const media: { id: string; media: RemoteMedia }[] = [];
   const states: { id: string; state: LinkState }[] = [];
   const client = new SfuClient({
     selfId: 'me',
-    iceServers: [],
+    iceServers,
     sendSignal: () => undefined,
     sfu,
     onRemoteMedia: (id, m) => media.push({ id, media: m }),
@@ -333,5 +337,25 @@ describe('SfuClient ICE restarts', () => {
     expect(sfu.restarts).toBe(1);
     sfu.transport({ connection: 'recv', state: 'connected' });
     expect(sfu.restarts).toBe(1);
+  });
+});
+
+describe('sfuIceServers', () => {
+  it('keeps TURN and drops STUN, also inside a list of urls', () => {
+    const turn = { urls: 'turn:127.0.0.1:3478?transport=udp', username: 'u', credential: 'c' };
+    expect(
+      sfuIceServers([
+        { urls: 'stun:127.0.0.1:3478' },
+        turn,
+        { urls: ['STUNS:example.org', 'turns:example.org:5349'], username: 'v', credential: 'd' },
+      ]),
+    ).toEqual([turn, { urls: ['turns:example.org:5349'], username: 'v', credential: 'd' }]);
+  });
+
+  it('is what both SFU connections are configured with', () => {
+    const { client, send, recv } = setupWith([{ urls: 'stun:127.0.0.1:9' }]);
+    current = client;
+    expect(send.config.iceServers).toEqual([]);
+    expect(recv.config.iceServers).toEqual([]);
   });
 });

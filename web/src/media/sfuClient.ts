@@ -1,4 +1,4 @@
-import type { SfuTransportState, SignalMessage } from '../api/types';
+import type { IceServerConfig, SfuTransportState, SignalMessage } from '../api/types';
 import type { LinkState, RemoteMedia, TrackSlot } from './peerLink';
 import { SfuPublisher } from './sfuPublisher';
 import { SfuSubscriber } from './sfuSubscriber';
@@ -6,6 +6,25 @@ import { sameCamera, sameScreen, type PublisherTracks } from './sfuTracks';
 import type { MediaTransport, SfuSignalling, TransportOptions } from './transport';
 
 type Connection = 'send' | 'recv';
+
+/**
+ * The ICE servers for connections to the SFU: TURN only. STUN gains nothing here (the SFU
+ * is ICE-lite and we send it no candidates; it learns our address from our checks), and
+ * it breaks ICE when the STUN server shares the SFU's address and port (Parley's does):
+ * Chromium takes every packet from a STUN server's address for a STUN-server reply, so
+ * the SFU's answers to our connectivity checks never reach the ICE agent.
+ */
+export function sfuIceServers(servers: readonly IceServerConfig[]): IceServerConfig[] {
+  const out: IceServerConfig[] = [];
+  for (const server of servers) {
+    const urls = (Array.isArray(server.urls) ? server.urls : [server.urls]).filter(
+      (u) => !/^stuns?:/i.test(u.trim()),
+    );
+    if (urls.length > 0)
+      out.push({ ...server, urls: Array.isArray(server.urls) ? urls : server.urls });
+  }
+  return out;
+}
 
 interface Published {
   tracks: PublisherTracks;
@@ -46,7 +65,7 @@ export class SfuClient implements MediaTransport {
     this.opts = opts;
     this.sfu = opts.sfu;
     const create = opts.createPeerConnection ?? ((c) => new RTCPeerConnection(c));
-    const config: RTCConfiguration = { iceServers: opts.iceServers };
+    const config: RTCConfiguration = { iceServers: sfuIceServers(opts.iceServers) };
     const makeStream = opts.createMediaStream ?? ((t) => new MediaStream(t));
     this.subscriber = new SfuSubscriber({
       pc: create(config),
