@@ -64,8 +64,9 @@ void PlainForwarder::run() {
   out_.resize(kSendBatch);
   iov_.resize(kSendBatch);
   while (running_.load(std::memory_order_relaxed)) {
-    if (routes_changed_.load(std::memory_order_relaxed)) apply_new_routes();
     const int n = batch.receive(fd_, MSG_WAITFORONE);
+    // After the (blocking) receive: routes added while it waited apply to what it returned.
+    if (routes_changed_.load(std::memory_order_acquire)) apply_new_routes();
     packets_in_.fetch_add(static_cast<std::uint64_t>(n), std::memory_order_relaxed);
     std::size_t queued = 0;
     for (int i = 0; i < n; ++i) {
