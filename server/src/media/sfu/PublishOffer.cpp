@@ -1,6 +1,7 @@
 #include "media/sfu/PublishOffer.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "media/rtp/RtpHeaderExtensions.hpp"
 #include "media/sdp/SdpParser.hpp"
@@ -55,7 +56,17 @@ void assign_identity(const sdp::MediaDescription& m, ProducerDescription& p) {
 
 void assign_codecs(const sdp::MediaDescription& answer, ProducerDescription& p) {
   for (const auto& r : answer.rtpmaps) {
-    if (is_rtx(r)) continue;
+    if (is_rtx(r)) {
+      if (const auto* f = answer.find_fmtp(r.payload_type)) {
+        for (const auto& [key, value] : sdp::parse_fmtp_parameters(f->parameters)) {
+          unsigned apt = 0;
+          if (key == "apt" && std::sscanf(value.c_str(), "%u", &apt) == 1 && apt < 128) {
+            p.rtx_payload_types.emplace_back(r.payload_type, static_cast<std::uint8_t>(apt));
+          }
+        }
+      }
+      continue;
+    }
     p.codecs.push_back(r);
     if (const auto* f = answer.find_fmtp(r.payload_type)) p.fmtps.push_back(*f);
   }

@@ -28,8 +28,9 @@ struct ProducerDescription {
   std::string track_id;
   std::vector<sdp::RtpMap> codecs;  // accepted in our answer, RTX excluded, in answer order
   std::vector<sdp::Fmtp> fmtps;
+  std::vector<std::pair<std::uint8_t, std::uint8_t>> rtx_payload_types;  // (RTX PT, associated PT)
   std::uint32_t clock_rate = 90000;
-  bool nack = false;  // the publisher retransmits on NACK (we do not ask it to yet)
+  bool nack = false;  // the publisher retransmits what we NACK (on its RTX SSRC when it has one)
   bool pli = false;
   bool fir = false;
 };

@@ -166,7 +166,12 @@ void Room::reconcile_producers(Participant& p, std::vector<ProducerDescription> 
     auto it = std::find_if(p.producers.begin(), p.producers.end(),
                            [&](const auto& pr) { return pr->description.mid == d.mid; });
     if (it != p.producers.end()) {
-      (*it)->description = std::move(d);
+      Producer& existing = **it;
+      if (existing.description.ssrc != d.ssrc) {  // a new stream: its statistics start over
+        existing.statistics = ReceiveStatistics{};
+        existing.have_sender_report = false;
+      }
+      existing.description = std::move(d);
       continue;
     }
     auto producer = std::make_unique<Producer>();
@@ -321,6 +326,11 @@ SfuResult Room::subscriber_answer(const std::string& id, std::uint64_t version, 
   check_state(*s->recv, now);
   for (auto& c : s->consumers) {
     if (c->enabled || c->offered_version == 0 || c->offered_version > version) continue;
+    const auto& mid = s->slots[c->slot].mid;
+    const bool rejected = std::any_of(answer->media.begin(), answer->media.end(), [&](const auto& m) {
+      return m.mid == mid && (m.rejected() || m.direction == sdp::Direction::Inactive);
+    });
+    if (rejected) continue;  // the subscriber declined this track (e.g. no common codec)
     c->enabled = true;
     c->paused = true;
     request_keyframe(*c->producer, now);

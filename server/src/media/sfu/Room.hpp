@@ -89,7 +89,12 @@ class Room {
   void on_rtp(Participant& p, std::span<std::uint8_t> packet, Clock::time_point now);
   void on_publisher_rtcp(Participant& p, std::span<const std::uint8_t> packet, Clock::time_point now);
   void on_subscriber_rtcp(Participant& p, std::span<const std::uint8_t> packet, Clock::time_point now);
-  void forward(Consumer& c, std::span<const std::uint8_t> packet, Clock::time_point now, bool retransmission);
+  // Live: a new packet. Recovered: one the publisher retransmitted after our NACK. Retransmission:
+  // an answer to a subscriber's NACK from the cache.
+  enum class Forward : std::uint8_t { Live, Recovered, Retransmission };
+  void forward(Consumer& c, std::span<const std::uint8_t> packet, Clock::time_point now, Forward kind);
+  void on_rtx(Producer& producer, std::span<std::uint8_t> packet, Clock::time_point now);
+  void send_nacks(Producer& producer, Clock::time_point now);
   void request_keyframe(Producer& producer, Clock::time_point now);
   void send_keyframe_request(Producer& producer);
   bool send_rtcp(Link& link, std::span<const std::uint8_t> compound);

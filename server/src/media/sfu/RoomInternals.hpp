@@ -2,6 +2,7 @@
 // non-owning and cleared by the Room before the pointee goes away.
 #pragma once
 
+#include "media/sfu/NackGenerator.hpp"
 #include "media/sfu/Room.hpp"
 
 namespace parley::media::sfu {
@@ -29,6 +30,7 @@ struct Room::Producer {
   Participant* owner = nullptr;
   std::unique_ptr<PacketCache> cache;  // video only
   KeyframeLimiter keyframes;
+  NackGenerator nacks;  // losses between the publisher and us
   std::uint8_t fir_sequence = 0;
   std::vector<Consumer*> consumers;
   ReceiveStatistics statistics;

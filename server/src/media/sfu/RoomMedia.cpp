@@ -1,5 +1,6 @@
 // Room: the packet path (RTP forwarding, NACK, keyframe requests), RTCP reports and timers.
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "media/common/ByteOrder.hpp"
@@ -120,23 +121,61 @@ void Room::on_rtp(Participant& p, std::span<std::uint8_t> packet, Clock::time_po
       producer = pr.get();
       break;
     }
-    if (pr->description.rtx_ssrc == ssrc && ssrc != 0) return;  // RTX/padding probes: not forwarded
+    if (pr->description.rtx_ssrc == ssrc && ssrc != 0) {
+      on_rtx(*pr, packet, now);
+      return;
+    }
   }
   if (producer == nullptr) {
     bump(context_.counters.dropped_unknown_ssrc);
     return;
   }
-  producer->statistics.update(rtp->sequence_number(), rtp->timestamp(), now, producer->description.clock_rate);
-  if (producer->cache) producer->cache->store(rtp->sequence_number(), packet, now);
-  for (Consumer* c : producer->consumers) forward(*c, packet, now, false);
+  const std::uint16_t sequence = rtp->sequence_number();
+  producer->statistics.update(sequence, rtp->timestamp(), now, producer->description.clock_rate);
+  const bool gap = producer->description.nack && producer->nacks.on_packet(sequence, now);
+  if (producer->cache) producer->cache->store(sequence, packet, now);
+  for (Consumer* c : producer->consumers) forward(*c, packet, now, Forward::Live);
+  if (gap) send_nacks(*producer, now);
 }
 
-void Room::forward(Consumer& c, std::span<const std::uint8_t> packet, Clock::time_point now, bool retransmission) {
+// RFC 4588: an RTX packet carries the original sequence number (OSN) before the original payload,
+// under the RTX SSRC and payload type. Unwrapped in place: the header moves up over the OSN.
+void Room::on_rtx(Producer& producer, std::span<std::uint8_t> packet, Clock::time_point now) {
+  auto rtx = rtp::RtpPacket::parse(packet);
+  if (!rtx || rtx->payload().size() < 2) return;  // padding-only: bandwidth probing
+  const std::uint16_t original = load_be16(rtx->payload().data());
+  std::uint8_t payload_type = 0;
+  for (const auto& [rtx_pt, apt] : producer.description.rtx_payload_types) {
+    if (rtx_pt == rtx->payload_type()) payload_type = apt;
+  }
+  if (payload_type == 0 || !producer.nacks.recovered(original)) return;  // unknown, or not missing
+  const std::size_t header = rtx->header_size();
+  std::memmove(packet.data() + 2, packet.data(), header);
+  auto restored = packet.subspan(2);
+  rtp::set_sequence_number(restored, original);
+  rtp::set_ssrc(restored, producer.description.ssrc);
+  rtp::set_payload_type(restored, payload_type);
+  if (producer.cache) producer.cache->store(original, restored, now);
+  for (Consumer* c : producer.consumers) forward(*c, restored, now, Forward::Recovered);
+}
+
+void Room::send_nacks(Producer& producer, Clock::time_point now) {
+  std::array<std::uint16_t, 64> lost{};
+  const std::size_t n = producer.nacks.due(now, lost);
+  if (n == 0) return;
+  rtcp::RtcpWriter writer;
+  writer.add_nack(producer.owner->rtcp_ssrc, producer.description.ssrc, std::span(lost.data(), n));
+  send_rtcp(*producer.owner->send, writer.bytes());
+}
+
+void Room::forward(Consumer& c, std::span<const std::uint8_t> packet, Clock::time_point now, Forward kind) {
   Link& link = *c.subscriber->recv;
   if (!c.enabled || !link.transport.connected()) {
     c.paused = true;
     return;
   }
+  if (kind != Forward::Live && c.paused) return;  // an old packet must not anchor a resumed consumer
+  const bool retransmission = kind == Forward::Retransmission;
   const std::uint32_t in_ssrc = load_be32(packet.data() + 8);
   const std::uint16_t in_sequence = load_be16(packet.data() + 2);
   const std::uint32_t in_timestamp = load_be32(packet.data() + 4);
@@ -215,7 +254,7 @@ void Room::on_subscriber_rtcp(Participant& s, std::span<const std::uint8_t> pack
       auto in_sequence = consumer->rewriter.input_sequence(out_sequence);
       if (!in_sequence) return;
       auto cached = producer.cache->find(*in_sequence, now);
-      if (cached) forward(*consumer, *cached, now, true);
+      if (cached) forward(*consumer, *cached, now, Forward::Retransmission);
     });
   }
   if (reader.malformed()) bump(context_.counters.dropped_malformed);
@@ -307,6 +346,7 @@ void Room::tick(Clock::time_point now) {
     if (p->send->transport.connected()) {
       for (auto& pr : p->producers) {
         if (pr->keyframes.due(now)) send_keyframe_request(*pr);
+        if (pr->nacks.missing() > 0) send_nacks(*pr, now);
       }
     }
     if (report) send_reports(*p, now);

@@ -107,6 +107,11 @@ struct Peer {
         rtcp::RtcpCompoundReader reader(received.plaintext);
         while (auto view = reader.next()) {
           if (rtcp::is_pli(*view) || rtcp::is_fir(*view)) ++keyframe_requests;
+          if (rtcp::is_nack(*view)) {
+            if (auto feedback = rtcp::parse_feedback(*view)) {
+              rtcp::for_each_nacked_sequence(*feedback, [&](std::uint16_t s) { nacked.push_back(s); });
+            }
+          }
           if (view->packet_type == rtcp::packet_type::kSenderReport) ++sender_reports;
           if (view->packet_type == rtcp::packet_type::kPayloadFeedback && rtcp::parse_remb(*view)) ++rembs;
         }
@@ -162,6 +167,7 @@ struct Peer {
   WebRtcClient client;
   std::vector<Received> rtp_received;
   int keyframe_requests = 0;
+  std::vector<std::uint16_t> nacked;
   int sender_reports = 0;
   int rembs = 0;
   std::optional<std::uint16_t> drop_rtp_sequence;
@@ -350,6 +356,42 @@ TEST(SfuEndToEnd, AnswersANackWithARetransmissionUnderTheConsumersSequenceNumber
   const auto stats = h.sfu->stats();
   EXPECT_EQ(stats.nacks_received, 1U);
   EXPECT_EQ(stats.retransmissions, 1U);
+}
+
+TEST(SfuEndToEnd, RecoversAPacketLostOnTheWayFromThePublisherWithNackAndRtx) {
+  Harness h;
+  Peer& alice = h.publisher("alice");
+  Peer& bob = h.subscriber("bob");
+  ASSERT_TRUE(h.pump_until([&] { return connected(alice) && connected(bob); }));
+  ASSERT_TRUE(alice.send_rtp(200, 0));
+  ASSERT_TRUE(h.pump_until([&] { return bob.rtp_received.size() == 1; }));
+  // 201 never reaches the SFU.
+  ASSERT_TRUE(alice.send_rtp(202, 3000));
+  ASSERT_TRUE(alice.send_rtp(203, 6000));
+  ASSERT_TRUE(h.pump_until([&] { return !alice.nacked.empty() && bob.rtp_received.size() == 3; }));
+  EXPECT_EQ(alice.nacked.front(), 201);
+  // Alice retransmits it on her RTX stream (RFC 4588: OSN, then the original payload).
+  std::vector<std::uint8_t> payload(1002, static_cast<std::uint8_t>(201));
+  payload[0] = 0;
+  payload[1] = 201;
+  auto rtx = rtp::RtpPacketBuilder()
+                 .payload_type(client::kVp8RtxPayloadType)
+                 .sequence_number(7)
+                 .timestamp(3000)
+                 .ssrc(0x33333333)
+                 .payload(payload)
+                 .build();
+  ASSERT_TRUE(alice.send_protected(rtx, false));
+  ASSERT_TRUE(h.pump_until([&] { return bob.rtp_received.size() == 4; }));
+  const auto first = bob.rtp_received[0].sequence;
+  EXPECT_EQ(bob.rtp_received[3].sequence, static_cast<std::uint16_t>(first + 1));
+  EXPECT_EQ(bob.rtp_received[3].payload, 1000U);
+  EXPECT_EQ(bob.rtp_received[3].ssrc, h.video_ssrc("bob"));
+  // A second copy (new RTX sequence number, so SRTP accepts it) is not forwarded again.
+  rtp::set_sequence_number(rtx, 8);
+  ASSERT_TRUE(alice.send_protected(rtx, false));
+  h.pump_until([] { return false; }, 100ms);
+  EXPECT_EQ(bob.rtp_received.size(), 4U);
 }
 
 TEST(SfuEndToEnd, ALaterSubscriberCausesAKeyframeRequestAtThePublisher) {
