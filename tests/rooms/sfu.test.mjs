@@ -61,6 +61,10 @@ describe('sfu signalling: the switch at the mesh limit', () => {
     try {
       assert.equal(ja.mode, 'mesh');
       assert.equal(jb.mode, 'mesh');
+      // Mesh connections get Parley's own STUN server; connections to the SFU never do (it shares the SFU's
+      // port, and a browser takes every packet from a STUN server's address for a STUN reply).
+      const ownStun = `stun:127.0.0.1:${server.mediaPort}`;
+      assert.deepEqual(ja.iceServers, [{ urls: [ownStun] }]);
       assert.equal((await ask(a, 'sfu:publish', { sdp: publishOffer, tracks: publishTracks })).error, 'not_sfu',
         'a mesh meeting refuses sfu events');
       assert.ok(await nothing(a, 'meeting:mode', 200));
@@ -68,8 +72,9 @@ describe('sfu signalling: the switch at the mesh limit', () => {
       const jc = await ask(c, 'meeting:join', { code: m.code });
       assert.equal(jc.ok, true);
       assert.equal(jc.mode, 'sfu');
-      assert.deepEqual((await waitFor(a, 'meeting:mode'))[0], { mode: 'sfu' });
-      assert.deepEqual((await waitFor(b, 'meeting:mode'))[0], { mode: 'sfu' });
+      assert.deepEqual(jc.iceServers, []);
+      assert.deepEqual((await waitFor(a, 'meeting:mode'))[0], { mode: 'sfu', iceServers: [] });
+      assert.deepEqual((await waitFor(b, 'meeting:mode'))[0], { mode: 'sfu', iceServers: [] });
       assert.ok(await nothing(c, 'meeting:mode', 200), 'the joiner learns the mode from its answer');
 
       // Everyone is in the SFU now: the first two as well as the joiner.

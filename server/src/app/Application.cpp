@@ -165,13 +165,12 @@ void Application::start_realtime() {
 }
 
 void Application::start_rooms() {
-  // Meetings in progress on the Socket.IO server; ICE servers need the bound media port.
-  std::vector<std::string> stun = config_.stun_uris;
-  if (stun.empty() && sfu_ && !config_.no_stun) {
-    auto own =
+  // Meetings in progress on the Socket.IO server; ICE servers need the bound media port. Parley's own
+  // STUN URI is given for mesh connections only (it shares the SFU's port: see rooms/IceServers.hpp).
+  std::string own_stun;
+  if (config_.stun_uris.empty() && sfu_ && !config_.no_stun)
+    own_stun =
         rooms::own_stun_uri(config_.media_public_ip, config_.public_url, config_.listen, sfu_->local_endpoint().port());
-    if (!own.empty()) stun.push_back(own);
-  }
   rooms::ConfiguredIceServers::MintCredential mint;
   if (!config_.turn_secret.empty()) {
     mint = [secret = config_.turn_secret, ttl = std::chrono::seconds(config_.turn_ttl_s)](const std::string& id) {
@@ -179,7 +178,8 @@ void Application::start_rooms() {
       return rooms::TurnCredential{c.username, c.password};
     };
   }
-  ice_servers_ = std::make_unique<rooms::ConfiguredIceServers>(std::move(stun), config_.turn_uris, std::move(mint));
+  ice_servers_ = std::make_unique<rooms::ConfiguredIceServers>(config_.stun_uris, config_.turn_uris, std::move(mint),
+                                                               std::move(own_stun));
   meetings_->install(*realtime_, *ice_servers_);
   shutdown_hooks_.push_back([this] { meetings_->shutdown(); });
   // After the meetings have ended (they close their SFU rooms).

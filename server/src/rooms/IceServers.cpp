@@ -3,12 +3,17 @@
 namespace parley::rooms {
 
 ConfiguredIceServers::ConfiguredIceServers(std::vector<std::string> stun_uris, std::vector<std::string> turn_uris,
-                                           MintCredential mint)
-    : stun_uris_(std::move(stun_uris)), turn_uris_(std::move(turn_uris)), mint_(std::move(mint)) {}
+                                           MintCredential mint, std::string own_stun_uri)
+    : stun_uris_(std::move(stun_uris)),
+      own_stun_uri_(std::move(own_stun_uri)),
+      turn_uris_(std::move(turn_uris)),
+      mint_(std::move(mint)) {}
 
-nlohmann::json ConfiguredIceServers::ice_servers(const std::string& participant_id) const {
+nlohmann::json ConfiguredIceServers::ice_servers(const std::string& participant_id, bool for_sfu) const {
   auto list = nlohmann::json::array();
-  if (!stun_uris_.empty()) list.push_back({{"urls", stun_uris_}});
+  std::vector<std::string> stun = stun_uris_;
+  if (!own_stun_uri_.empty() && !for_sfu) stun.push_back(own_stun_uri_);
+  if (!stun.empty()) list.push_back({{"urls", std::move(stun)}});
   if (!turn_uris_.empty()) {
     nlohmann::json turn = {{"urls", turn_uris_}};
     if (mint_) {

@@ -25,8 +25,9 @@ std::string_view to_string(MeetingMode mode) noexcept {
   return mode == MeetingMode::sfu ? "sfu" : "mesh";
 }
 
-Meeting::Meeting(MeetingInfo info, RoomLimits limits, Outbox& out, IdSource make_id, SfuMembership* sfu)
-    : info_(std::move(info)), limits_(limits), out_(out), make_id_(std::move(make_id)), sfu_(sfu) {
+Meeting::Meeting(MeetingInfo info, RoomLimits limits, Outbox& out, IdSource make_id, SfuMembership* sfu,
+                 const IceServerProvider* ice)
+    : info_(std::move(info)), limits_(limits), out_(out), make_id_(std::move(make_id)), sfu_(sfu), ice_(ice) {
   if (!make_id_) make_id_ = [] { return core::secure_random_hex(12); };
   sfu_mode_ = limits_.sfu && info_.sfu_from_start;
 }
@@ -92,12 +93,14 @@ JoinOutcome Meeting::join(const JoinAttempt& a, SteadyTime now) {
 void Meeting::make_room_for_one() {
   if (sfu_mode_ || !limits_.sfu || participants_.size() + 1 <= limits_.mesh_limit) return;
   sfu_mode_ = true;
-  send_to_all("meeting:mode", {{"mode", "sfu"}});
-  if (sfu_)
-    for (const auto& id : order_) {
-      const Participant& p = participants_.at(id);
-      sfu_->joined(info_.code, p.id, p.socket_id);
-    }
+  for (const auto& id : order_) {
+    const Participant& p = participants_.at(id);
+    // The ICE servers for the SFU differ from the mesh's (see IceServers.hpp): the client takes these.
+    json payload = {{"mode", "sfu"}};
+    if (ice_) payload["iceServers"] = ice_->ice_servers(p.id, true);
+    send(p, "meeting:mode", std::move(payload));
+    if (sfu_) sfu_->joined(info_.code, p.id, p.socket_id);
+  }
 }
 
 Participant& Meeting::admit_participant(std::string id, std::string socket_id, const Identity& who, Role role) {

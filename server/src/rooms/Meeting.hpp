@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rooms/IceServers.hpp"
 #include "rooms/Limits.hpp"
 #include "rooms/Outbox.hpp"
 #include "rooms/Participant.hpp"
@@ -57,8 +58,10 @@ class Meeting {
  public:
   using IdSource = std::function<std::string()>;
   // make_id: random ids for participants and resume tokens (injectable for tests). `sfu` hears who is
-  // in the SFU while the meeting is in sfu mode (null: nobody listens, e.g. units).
-  Meeting(MeetingInfo info, RoomLimits limits, Outbox& out, IdSource make_id = {}, SfuMembership* sfu = nullptr);
+  // in the SFU while the meeting is in sfu mode (null: nobody listens, e.g. units). `ice` gives the ICE
+  // servers for the SFU sent with meeting:mode (null: none sent).
+  Meeting(MeetingInfo info, RoomLimits limits, Outbox& out, IdSource make_id = {}, SfuMembership* sfu = nullptr,
+          const IceServerProvider* ice = nullptr);
 
   const MeetingInfo& info() const noexcept { return info_; }
   // Takes the stored settings that may have changed (title, guests, lobby, password) and keeps the live
@@ -144,6 +147,7 @@ class Meeting {
   Outbox& out_;
   IdSource make_id_;
   SfuMembership* sfu_ = nullptr;
+  const IceServerProvider* ice_ = nullptr;
   bool sfu_mode_ = false;
   std::map<std::string, Participant> participants_;
   std::vector<std::string> order_;  // participant ids in join order (roster order)

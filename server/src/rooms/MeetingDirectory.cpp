@@ -13,7 +13,7 @@ std::shared_ptr<LiveMeeting> MeetingDirectory::find(const std::string& code) con
 std::shared_ptr<LiveMeeting> MeetingDirectory::find_or_create(const MeetingInfo& info) {
   std::lock_guard lock(mutex_);
   auto& slot = meetings_[info.code];
-  if (!slot) slot = std::make_shared<LiveMeeting>(info, limits_, out_, sfu_);
+  if (!slot) slot = std::make_shared<LiveMeeting>(info, limits_, out_, sfu_, ice_);
   return slot;
 }
 

@@ -21,8 +21,8 @@
 namespace parley::rooms {
 
 struct LiveMeeting {
-  LiveMeeting(MeetingInfo info, RoomLimits limits, Outbox& out, SfuMembership* sfu)
-      : meeting(std::move(info), limits, out, {}, sfu) {}
+  LiveMeeting(MeetingInfo info, RoomLimits limits, Outbox& out, SfuMembership* sfu, const IceServerProvider* ice)
+      : meeting(std::move(info), limits, out, {}, sfu, ice) {}
   std::mutex mutex;
   Meeting meeting;
   bool closed = false;  // guarded by `mutex`
@@ -38,6 +38,9 @@ class MeetingDirectory {
   // `sfu` (optional) is given to every meeting (see SfuMembership).
   MeetingDirectory(RoomLimits limits, Outbox& out, SfuMembership* sfu = nullptr)
       : limits_(limits), out_(out), sfu_(sfu) {}
+
+  // Given to meetings created from now on (set before the first one, at install time).
+  void set_ice_servers(const IceServerProvider* ice) { ice_ = ice; }
 
   std::shared_ptr<LiveMeeting> find(const std::string& code) const;
   std::shared_ptr<LiveMeeting> find_or_create(const MeetingInfo& info);
@@ -63,6 +66,7 @@ class MeetingDirectory {
   RoomLimits limits_;
   Outbox& out_;
   SfuMembership* sfu_;
+  const IceServerProvider* ice_ = nullptr;
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<LiveMeeting>> meetings_;
   std::map<std::string, Binding> bindings_;  // socket id -> meeting

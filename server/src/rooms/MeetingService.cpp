@@ -108,6 +108,7 @@ MeetingService::~MeetingService() = default;
 
 void MeetingService::install(realtime::SocketServer& sockets, const IceServerProvider& ice) {
   ice_ = &ice;
+  directory_.set_ice_servers(&ice);
   outbox_->attach(sockets);
   sockets.on_connect([this](realtime::Socket s, json auth) { return on_connect(std::move(s), std::move(auth)); });
   sockets.on_event([this](realtime::Socket s, std::string event, json args, std::optional<realtime::Ack> ack) {
@@ -523,7 +524,7 @@ json MeetingService::joined_answer(const Meeting& meeting, const std::string& pa
   json lines = json::array();
   for (const auto& m : chat) lines.push_back(chat_json(meeting, m));
   answer["chat"] = std::move(lines);
-  answer["iceServers"] = ice_ ? ice_->ice_servers(participant_id) : json::array();
+  answer["iceServers"] = ice_ ? ice_->ice_servers(participant_id, meeting.mode() == MeetingMode::sfu) : json::array();
   return answer;
 }
 

@@ -116,7 +116,7 @@ void SfuSignalling::joined(const std::string& room, const std::string& participa
   if (!sfu_) return;
   {
     std::lock_guard lock(mutex_);
-    sockets_[room][participant] = socket_id;
+    members_[room][participant] = Member{socket_id};
   }
   sfu_->add_participant(room, participant, [room, participant](SfuResult r) {
     // The participant stays in the meeting; its sfu:publish will be refused (server_busy or not_joined).
@@ -128,17 +128,18 @@ void SfuSignalling::joined(const std::string& room, const std::string& participa
 
 void SfuSignalling::moved(const std::string& room, const std::string& participant, const std::string& socket_id) {
   std::lock_guard lock(mutex_);
-  auto it = sockets_.find(room);
-  if (it != sockets_.end() && it->second.count(participant)) it->second[participant] = socket_id;
+  auto it = members_.find(room);
+  if (it == members_.end()) return;
+  if (auto p = it->second.find(participant); p != it->second.end()) p->second.socket_id = socket_id;
 }
 
 void SfuSignalling::left(const std::string& room, const std::string& participant) {
   if (!sfu_) return;
   {
     std::lock_guard lock(mutex_);
-    if (auto it = sockets_.find(room); it != sockets_.end()) {
+    if (auto it = members_.find(room); it != members_.end()) {
       it->second.erase(participant);
-      if (it->second.empty()) sockets_.erase(it);
+      if (it->second.empty()) members_.erase(it);
     }
   }
   sfu_->remove_participant(room, participant);
@@ -148,18 +149,32 @@ void SfuSignalling::closed(const std::string& room) {
   if (!sfu_) return;
   {
     std::lock_guard lock(mutex_);
-    sockets_.erase(room);
+    members_.erase(room);
   }
   sfu_->close_room(room);
 }
 
 std::optional<std::string> SfuSignalling::socket_of(const std::string& room, const std::string& participant) const {
   std::lock_guard lock(mutex_);
-  auto it = sockets_.find(room);
-  if (it == sockets_.end()) return std::nullopt;
+  auto it = members_.find(room);
+  if (it == members_.end()) return std::nullopt;
   auto p = it->second.find(participant);
   if (p == it->second.end()) return std::nullopt;
-  return p->second;
+  return p->second.socket_id;
+}
+
+bool SfuSignalling::note_transport_state(const std::string& room, const std::string& participant,
+                                         const std::string& connection, const std::string& state) {
+  std::lock_guard lock(mutex_);
+  auto it = members_.find(room);
+  if (it == members_.end()) return false;
+  auto p = it->second.find(participant);
+  if (p == it->second.end()) return false;
+  bool& connected = connection == "send" ? p->second.send_connected : p->second.recv_connected;
+  if (state == "connected") connected = true;
+  // "disconnected" means consent lost: a connection that never connected has none to lose (the SFU may
+  // report it while the first checks arrive), and a client told so would restart ICE for nothing.
+  return state != "disconnected" || connected;
 }
 
 // ---- events from the SFU --------------------------------------------------------------------------------
@@ -180,6 +195,7 @@ void SfuSignalling::on_subscriber_offer(const std::string& room, const std::stri
 
 void SfuSignalling::on_transport_state(const std::string& room, const std::string& participant,
                                        const std::string& connection, const std::string& state) {
+  if (!note_transport_state(room, participant, connection, state)) return;
   if (auto socket = socket_of(room, participant))
     out_.send(*socket, "sfu:transport", json::array({json{{"connection", connection}, {"state", state}}}));
 }

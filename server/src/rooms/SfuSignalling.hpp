@@ -60,6 +60,9 @@ class SfuSignalling final : public media::sfu::SfuEvents, public SfuMembership {
   // The socket's room and participant id, once it is checked to be a participant of a meeting in sfu mode.
   std::pair<std::string, std::string> sfu_member(const std::string& socket_id) const;
   std::optional<std::string> socket_of(const std::string& room, const std::string& participant) const;
+  // Updates what is known of a connection's state; false when `state` is not worth telling the client.
+  bool note_transport_state(const std::string& room, const std::string& participant, const std::string& connection,
+                            const std::string& state);
   boost::asio::awaitable<nlohmann::json> publish(const std::string& socket_id, const nlohmann::json& args);
   boost::asio::awaitable<nlohmann::json> answer(const std::string& socket_id, const nlohmann::json& args);
   boost::asio::awaitable<nlohmann::json> restart(const std::string& socket_id, const nlohmann::json& args);
@@ -68,8 +71,12 @@ class SfuSignalling final : public media::sfu::SfuEvents, public SfuMembership {
   Outbox& out_;
   RoomLimits limits_;
   media::sfu::SfuService* sfu_ = nullptr;
-  mutable std::mutex mutex_;                                           // a leaf: guards sockets_
-  std::map<std::string, std::map<std::string, std::string>> sockets_;  // room -> participant -> socket id
+  struct Member {
+    std::string socket_id;                                // the participant's current socket
+    bool send_connected = false, recv_connected = false;  // has that connection ever been connected
+  };
+  mutable std::mutex mutex_;                                      // a leaf: guards members_
+  std::map<std::string, std::map<std::string, Member>> members_;  // room -> participant -> member
 };
 
 }  // namespace parley::rooms

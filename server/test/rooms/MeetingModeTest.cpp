@@ -204,5 +204,17 @@ TEST_F(MeetingModeTest, ADisconnectedParticipantEntersTheSfuAtTheSwitchButIsNotS
   EXPECT_EQ(sfu_.calls.front(), "joined abc-defg-hij/" + a + "@sa");
 }
 
+TEST_F(MeetingModeTest, MeetingModeCarriesTheIceServersForTheSfuWithoutParleysOwnStun) {
+  ConfiguredIceServers ice({}, {"turn:t:3478"}, {}, "stun:127.0.0.1:3478");
+  Meeting m(
+      info(), limits(1), out_, [this] { return "p" + std::to_string(++next_id_); }, &sfu_, &ice);
+  join(m, kHost, "sa");
+  out_.clear();
+  join(m, 2, "sb");
+  auto modes = out_.named("meeting:mode");
+  ASSERT_EQ(modes.size(), 1u);
+  EXPECT_EQ(modes[0].args[0], json::parse(R"({"mode":"sfu","iceServers":[{"urls":["turn:t:3478"]}]})"));
+}
+
 }  // namespace
 }  // namespace parley::rooms
