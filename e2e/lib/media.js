@@ -73,12 +73,15 @@ export async function startFirstFrameProbe(page, { durationMs = 30000 } = {}) {
       if (baseline === null) baseline = new Map(inbound.map((s) => [s.id, s.framesDecoded ?? 0]));
       const now = performance.now();
       for (const tile of document.querySelectorAll('[data-testid=tile][data-kind=camera][data-self=false]')) {
-        const entry = (probe.tiles[tile.dataset.name] ??= { appeared: now, firstFrame: null });
+        const entry = (probe.tiles[tile.dataset.name] ??= { appeared: now, firstFrame: null, appearedAt: Date.now() });
         if (entry.firstFrame !== null) continue;
         const stream = tile.querySelector('video')?.srcObject;
         const ids = new Set(stream ? stream.getTracks().map((t) => t.id) : []);
         const fresh = (s) => (s.framesDecoded ?? 0) > (baseline.get(s.id) ?? 0);
-        if (inbound.some((s) => ids.has(s.trackIdentifier) && fresh(s))) entry.firstFrame = now;
+        if (inbound.some((s) => ids.has(s.trackIdentifier) && fresh(s))) {
+          entry.firstFrame = now;
+          entry.firstFrameAt = Date.now();
+        }
       }
       setTimeout(tick, 50);
     };

@@ -330,6 +330,19 @@ describe('SfuClient ICE restarts', () => {
     expect(sfu.restarts).toBe(0);
   });
 
+  it('the server saying a connection is disconnected restarts it only if it is not connected after the grace', async () => {
+    const { sfu, client, recv, send } = setup();
+    current = client;
+    recv.setConnectionState('connected');
+    sfu.transport({ connection: 'recv', state: 'disconnected' });
+    await settle(80);
+    expect(sfu.restarts).toBe(0);
+    await vi.waitFor(() => expect(client.publisher.published).toBe(1));
+    send.setConnectionState('connecting');
+    sfu.transport({ connection: 'send', state: 'disconnected' });
+    await vi.waitFor(() => expect(send.iceRestarts).toBe(1));
+  });
+
   it('the server saying a connection failed restarts that connection', async () => {
     const { sfu, client } = setup();
     current = client;

@@ -158,12 +158,14 @@ export class SfuClient implements MediaTransport {
     else if (!this.timers.has(e.connection)) this.restartAfterGrace(e.connection);
   }
 
+  /** Restarts `which` unless it is connected again when the grace period ends. */
   private restartAfterGrace(which: Connection): void {
+    const pc = which === 'send' ? this.publisher.pc : this.subscriber.pc;
     this.timers.set(
       which,
       setTimeout(() => {
         this.timers.delete(which);
-        this.restart(which, false);
+        if (pc.connectionState !== 'connected') this.restart(which, false);
       }, SfuClient.disconnectGraceMs),
     );
   }

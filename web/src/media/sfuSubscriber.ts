@@ -100,6 +100,7 @@ export class SfuSubscriber {
     if (this.closed || !answer) return;
     this.tracks = offer.tracks;
     this.answeredVersion = offer.version;
+    this.opts.log?.(`sfu: offer ${offer.version} applied (${offer.tracks.length} tracks)`);
     this.opts.onTracks(groupByPublisher(offer.tracks, this.pc.getTransceivers(), this.opts.selfId));
     try {
       await this.opts.signalling.answer(offer.version, answer.sdp);
