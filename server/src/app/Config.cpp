@@ -188,7 +188,8 @@ std::optional<Config> parse_config(int argc, char** argv, int& exit_code) {
                  "127.0.0.1 when that is 0.0.0.0 or ::)")
       ->envname("PARLEY_MEDIA_PUBLIC_IP")
       ->group(media);
-  cli.add_option("--media-threads", c.media_threads, "SFU media threads; meetings are spread over them")
+  cli.add_option("--media-threads", c.media_threads,
+                 "SFU media threads, each on its own UDP port (--media-port + i); each meeting lives on one")
       ->envname("PARLEY_MEDIA_THREADS")
       ->group(media)
       ->check(CLI::Range(1u, 64u))
