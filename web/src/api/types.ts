@@ -198,7 +198,8 @@ export interface ServerToClientEvents {
   'lobby:admitted': (p: JoinedPayload) => void;
   'lobby:denied': (e: { reason?: string }) => void;
   'lobby:request': (e: { id: string; name: string }) => void;
-  'meeting:mode': (e: { mode: MeetingMode }) => void;
+  /** After a switch to the SFU, `iceServers` replace the join answer's. */
+  'meeting:mode': (e: { mode: MeetingMode; iceServers?: IceServerConfig[] }) => void;
   'sfu:offer': (offer: SfuOffer) => void;
   'sfu:transport': (e: SfuTransportState) => void;
 }

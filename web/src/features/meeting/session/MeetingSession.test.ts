@@ -170,8 +170,10 @@ describe('MeetingSession', () => {
     session.start();
     await vi.waitFor(() => expect(session.state.phase).toBe('joined'));
     expect(made[0]?.transport.mode).toBe('mesh');
-    client.emit('meeting:mode', { mode: 'sfu' });
+    const sfuIce = [{ urls: 'turn:127.0.0.1:3478', username: 'u', credential: 'c' }];
+    client.emit('meeting:mode', { mode: 'sfu', iceServers: sfuIce });
     expect(made[0]?.calls).toContain('close');
+    expect(made[1]?.opts?.iceServers).toEqual(sfuIce);
     expect(made[1]?.transport.mode).toBe('sfu');
     expect(made[1]?.opts?.sfu).toBeDefined();
     expect(made[1]?.calls).toEqual(['add a', 'add b']);

@@ -336,7 +336,7 @@ export class MeetingSession {
     );
     c.on('meeting:updated', (patch) => this.store.dispatch({ type: 'meetingUpdated', patch }));
     c.on('lobby:request', (request) => this.store.dispatch({ type: 'lobbyRequest', request }));
-    c.on('meeting:mode', ({ mode }) => this.switchMode(mode));
+    c.on('meeting:mode', ({ mode, iceServers }) => this.switchMode(mode, iceServers));
     this.exposeTestHooks();
   }
 
@@ -344,9 +344,10 @@ export class MeetingSession {
    * The meeting grew past the mesh limit and is now routed by the SFU (one-way):
    * the mesh connections close and the SFU client starts with the same local tracks.
    */
-  private switchMode(mode: MeetingMode): void {
+  private switchMode(mode: MeetingMode, iceServers?: IceServerConfig[]): void {
     if (this.finished || this.state.phase !== 'joined' || this.state.mode === mode) return;
     const selfId = this.state.self?.id;
+    if (iceServers) this.iceServers = iceServers;
     this.store.dispatch({ type: 'mode', mode });
     if (!selfId || this.transport?.mode === mode) return;
     this.transport?.close();
