@@ -113,7 +113,13 @@ struct Peer {
             }
           }
           if (view->packet_type == rtcp::packet_type::kSenderReport) ++sender_reports;
-          if (view->packet_type == rtcp::packet_type::kPayloadFeedback && rtcp::parse_remb(*view)) ++rembs;
+          if (view->packet_type == rtcp::packet_type::kPayloadFeedback) {
+            if (auto remb = rtcp::parse_remb(*view)) {
+              ++rembs;
+              remb_bps = remb->bitrate_bps;
+              remb_ssrcs = remb->ssrc_count();
+            }
+          }
         }
       }
     }
@@ -170,6 +176,8 @@ struct Peer {
   std::vector<std::uint16_t> nacked;
   int sender_reports = 0;
   int rembs = 0;
+  std::uint64_t remb_bps = 0;
+  std::size_t remb_ssrcs = 0;
   std::optional<std::uint16_t> drop_rtp_sequence;
   std::uint32_t drop_rtp_ssrc = 0;
   int dropped = 0;
@@ -408,6 +416,8 @@ TEST(SfuEndToEnd, ALaterSubscriberCausesAKeyframeRequestAtThePublisher) {
   EXPECT_TRUE(h.pump_until([&] { return alice.keyframe_requests > before; }));
   // And the publisher gets REMB, the subscriber sender reports.
   EXPECT_TRUE(h.pump_until([&] { return alice.rembs > 0; }, 3s));
+  EXPECT_EQ(alice.remb_bps, 2'500'000U);  // SfuOptions::publisher_bitrate_bps
+  EXPECT_EQ(alice.remb_ssrcs, 1U);        // her video
   ASSERT_TRUE(alice.send_rtp(1, 1));
   EXPECT_TRUE(h.pump_until([&] { return dave.sender_reports > 0; }, 3s));
 }
