@@ -1,6 +1,7 @@
 #pragma once
 // Meetings in progress over the realtime socket server: the CONNECT identity (token or guest name),
-// every meeting and legacy event (see docs/PROTOCOL.md, "Meeting events" and "Legacy event set"),
+// every meeting and legacy event (see docs/PROTOCOL.md, "Meeting events" and "Legacy event set"; the
+// sfu:* events are handed to SfuSignalling),
 // writes to the store (participations, chat, lock, end) on the blocking pool, and the reconnect-grace
 // sweep. Also the live side of the REST API (participant counts, ending a meeting).
 //
