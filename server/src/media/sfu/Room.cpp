@@ -122,6 +122,17 @@ SfuResult Room::publish(const std::string& id, const std::string& offer_sdp,
   auto negotiation = negotiate_publish(offer_sdp, tracks, options);
   if (!negotiation.error.empty()) return failure(negotiation.error, negotiation.message);
 
+  // Capacity: every other participant consumes each new producer.
+  std::size_t added = 0;
+  for (const auto& d : negotiation.producers) {
+    const bool known = std::any_of(p->producers.begin(), p->producers.end(),
+                                   [&](const auto& pr) { return pr->description.mid == d.mid; });
+    if (!known) ++added;
+  }
+  if (consumer_count_ + added * (participants_.size() - 1) > context_.options.max_consumers_per_room) {
+    return failure("room_full", "the room has reached its forwarding capacity");
+  }
+
   // A new remote ufrag is an ICE restart: we answer with fresh credentials of our own (RFC 8839).
   if (!transport.remote_ufrag().empty() && transport.remote_ufrag() != negotiation.remote_ufrag) {
     restart_link(*p->send);
@@ -133,17 +144,6 @@ SfuResult Room::publish(const std::string& id, const std::string& offer_sdp,
   }
   transport.set_remote_parameters(negotiation.remote_ufrag, negotiation.remote_fingerprint.algorithm,
                                   negotiation.remote_fingerprint.value);
-
-  // Capacity: every other participant consumes each new producer.
-  std::size_t added = 0;
-  for (const auto& d : negotiation.producers) {
-    const bool known = std::any_of(p->producers.begin(), p->producers.end(),
-                                   [&](const auto& pr) { return pr->description.mid == d.mid; });
-    if (!known) ++added;
-  }
-  if (consumer_count_ + added * (participants_.size() - 1) > context_.options.max_consumers_per_room) {
-    return failure("room_full", "the room has reached its forwarding capacity");
-  }
 
   reconcile_producers(*p, std::move(negotiation.producers));
   for (auto& [other_id, other] : participants_) {
@@ -169,6 +169,7 @@ void Room::reconcile_producers(Participant& p, std::vector<ProducerDescription> 
       Producer& existing = **it;
       if (existing.description.ssrc != d.ssrc) {  // a new stream: its statistics start over
         existing.statistics = ReceiveStatistics{};
+        existing.nacks = NackGenerator{};
         existing.have_sender_report = false;
       }
       existing.description = std::move(d);
