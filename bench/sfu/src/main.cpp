@@ -155,6 +155,8 @@ json measure(Scenario& s, const Config& config) {
           {"generator_send_errors", sent.send_errors + received.send_errors},
           {"forwarding_thread_cpu", forwarding},
           {"cpu_per_consumer_pct", consumers > 0 ? forwarding * 100 / consumers : 0},
+          {"cpu_us_per_delivered_packet",
+           received.rtp_received > 0 ? forwarding * wall * 1e6 / static_cast<double>(received.rtp_received) : 0},
           {"consumers_per_core", forwarding > 0 ? consumers / forwarding : 0},
           {"generator_cpu", generator},
           {"forwarding_thread_runqueue_wait", forwarding_wait},
@@ -207,14 +209,19 @@ void run_step(ModeRun& run, std::size_t step, const Config& config) {
 // Per mode: the largest step under the loss limit, and the median CPU per consumer over the steps
 // under the limit where the forwarding thread was at least 5% busy (fixed costs blur smaller ones).
 void summarize(json& result, const Config& config) {
-  std::vector<double> per_consumer;
+  std::vector<double> per_consumer, per_packet;
   for (const auto& row : result["steps"]) {
     if (row["loss"].get<double>() > config.loss_limit) continue;
     result["best"] = row;
-    if (row["forwarding_thread_cpu"].get<double>() >= 0.05) per_consumer.push_back(row["cpu_per_consumer_pct"]);
+    if (row["forwarding_thread_cpu"].get<double>() >= 0.05) {
+      per_consumer.push_back(row["cpu_per_consumer_pct"]);
+      per_packet.push_back(row["cpu_us_per_delivered_packet"]);
+    }
   }
   if (per_consumer.empty()) return;
   std::sort(per_consumer.begin(), per_consumer.end());
+  std::sort(per_packet.begin(), per_packet.end());
+  result["cpu_us_per_delivered_packet_median"] = per_packet[per_packet.size() / 2];
   const double median = per_consumer[per_consumer.size() / 2];
   result["cpu_per_consumer_pct_median"] = median;
   result["cpu_per_consumer_pct_min"] = per_consumer.front();
@@ -287,16 +294,18 @@ std::string markdown_table(const json& report) {
     }
   }
   md << "\n| mode | most consumers under the loss limit | CPU per consumer, median (min-max), % of a core "
-        "| consumers per core (from the median) | stopped |\n|---|---:|---:|---:|---|\n";
+        "| consumers per core (from the median) | CPU per forwarded packet, median, us | stopped |\n"
+        "|---|---:|---:|---:|---:|---|\n";
   for (const auto& mode : report["modes"]) {
     md << "| " << mode["mode"].get<std::string>() << " | "
        << (mode.contains("best") ? std::to_string(mode["best"]["consumers"].get<std::size_t>()) : "-") << " | ";
     if (mode.contains("cpu_per_consumer_pct_median")) {
       md << std::setprecision(4) << mode["cpu_per_consumer_pct_median"].get<double>() << " ("
          << mode["cpu_per_consumer_pct_min"].get<double>() << "-" << mode["cpu_per_consumer_pct_max"].get<double>()
-         << ") | " << std::setprecision(0) << mode["consumers_per_core_from_median"].get<double>();
+         << ") | " << std::setprecision(0) << mode["consumers_per_core_from_median"].get<double>() << " | "
+         << std::setprecision(2) << mode["cpu_us_per_delivered_packet_median"].get<double>();
     } else {
-      md << "- | -";
+      md << "- | - | -";
     }
     md << " | " << (mode.contains("stopped") ? mode["stopped"].get<std::string>() : mode.value("error", "")) << " |\n";
   }
