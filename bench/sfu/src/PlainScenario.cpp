@@ -1,4 +1,6 @@
 // The baseline scenario: PlainForwarder with bare RTP, same peers and pacing as the SFU scenario.
+#include <algorithm>
+
 #include "PlainForwarder.hpp"
 #include "Scenario.hpp"
 
@@ -16,6 +18,12 @@ Scenario::Scenario(const ScenarioOptions& options) : options_(options) {
   subscribers_->start();
 }
 
+std::size_t Scenario::next_room_subscribers(std::size_t consumers) const {
+  const std::size_t publishers = std::max<std::size_t>(1, options_.publishers_per_room);
+  const std::size_t missing = consumers > consumers_ ? consumers - consumers_ : 0;
+  return std::max<std::size_t>(1, std::min(options_.subscribers_per_room, (missing + publishers - 1) / publishers));
+}
+
 namespace {
 
 class PlainScenario final : public Scenario {
@@ -31,14 +39,19 @@ class PlainScenario final : public Scenario {
 
   bool grow_to(std::size_t consumers, std::string& error) override {
     while (consumers_ < consumers) {
-      const auto stream = static_cast<std::uint32_t>(subscribers_per_stream_.size());
-      const std::size_t count = std::min(options_.subscribers_per_room, consumers - consumers_);
-      const sockaddr_in publisher = publishers_->add_peer(nullptr, stream, 0x10000 + stream, forwarder_.address());
-      for (std::size_t i = 0; i < count; ++i) {
-        forwarder_.add_route(publisher, subscribers_->add_peer(nullptr, stream, 0, {}));
+      const std::size_t count = next_room_subscribers(consumers);
+      std::vector<sockaddr_in> room_publishers;
+      for (std::size_t p = 0; p < std::max<std::size_t>(1, options_.publishers_per_room); ++p) {
+        const auto stream = static_cast<std::uint32_t>(subscribers_per_stream_.size());
+        room_publishers.push_back(publishers_->add_peer(nullptr, stream, 0x10000 + stream, forwarder_.address()));
+        subscribers_per_stream_.push_back(count);
+        consumers_ += count;
       }
-      subscribers_per_stream_.push_back(count);
-      consumers_ += count;
+      for (std::size_t i = 0; i < count; ++i) {
+        const sockaddr_in subscriber = subscribers_->add_peer(nullptr, 0, 0, {});
+        for (const auto& publisher : room_publishers) forwarder_.add_route(publisher, subscriber);
+      }
+      ++rooms_;
     }
     return true;
   }

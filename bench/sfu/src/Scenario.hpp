@@ -1,5 +1,7 @@
-// A forwarding setup under test plus its synthetic peers: rooms of one video publisher and up to
-// `subscribers_per_room` subscribers, each subscriber consuming that publisher's video (one consumer).
+// A forwarding setup under test plus its synthetic peers: rooms of `publishers_per_room` video
+// publishers and up to `subscribers_per_room` receive-only subscribers; each subscriber consumes
+// every publisher's video in its room (one consumer per publisher and subscriber). Publishers do not
+// receive (their own receive connections, if the SFU offers them, are left unanswered).
 // grow_to() adds rooms; the same PeerLoops then drive every measurement window.
 #pragma once
 
@@ -17,6 +19,7 @@
 namespace parley::bench::sfu {
 
 struct ScenarioOptions {
+  std::size_t publishers_per_room = 1;
   std::size_t subscribers_per_room = 50;
   unsigned decrypt_every = 8;
   std::string srtp_profile = "gcm";  // what the clients offer in DTLS use_srtp: "gcm" or "cm"
@@ -34,8 +37,9 @@ class Scenario {
   virtual nlohmann::json server_stats() const = 0;
 
   std::size_t consumers() const { return consumers_; }
-  std::size_t rooms() const { return subscribers_per_stream_.size(); }
-  // Subscribers of stream (= room) i: what one packet of that stream should become.
+  std::size_t rooms() const { return rooms_; }
+  std::size_t streams() const { return subscribers_per_stream_.size(); }  // = publishers
+  // Subscribers of stream (publisher) i: what one packet of that stream should become.
   const std::vector<std::uint64_t>& subscribers_per_stream() const { return subscribers_per_stream_; }
   PeerLoop& publishers() { return *publishers_; }
   PeerLoop& subscribers() { return *subscribers_; }
@@ -47,7 +51,11 @@ class Scenario {
   std::unique_ptr<PeerLoop> publishers_;
   std::unique_ptr<PeerLoop> subscribers_;
   std::vector<std::uint64_t> subscribers_per_stream_;
+  // Subscribers in the next room: enough to reach `consumers`, at most subscribers_per_room.
+  std::size_t next_room_subscribers(std::size_t consumers) const;
+
   std::size_t consumers_ = 0;
+  std::size_t rooms_ = 0;
 };
 
 std::unique_ptr<Scenario> make_plain_scenario(const ScenarioOptions& options);

@@ -104,8 +104,7 @@ class SfuScenario final : public Scenario {
 
   bool grow_to(std::size_t consumers, std::string& error) override {
     while (consumers_ < consumers) {
-      const std::size_t count = std::min(options_.subscribers_per_room, consumers - consumers_);
-      if (!add_room(count, error)) return false;
+      if (!add_room(next_room_subscribers(consumers), error)) return false;
     }
     return wait_connected(error);
   }
@@ -146,11 +145,40 @@ class SfuScenario final : public Scenario {
     return client;
   }
 
+  // The publishers first (add_participant, publish, connect), then the subscribers, so each
+  // subscriber's first offer already holds every track of the room.
   bool add_room(std::size_t subscribers, std::string& error) {
-    const auto stream = static_cast<std::uint32_t>(subscribers_per_stream_.size());
-    const std::string room = "room-" + std::to_string(stream);
-    const std::string publisher = "pub-" + std::to_string(stream);
+    const std::string room = "room-" + std::to_string(rooms_);
+    for (std::size_t p = 0; p < std::max<std::size_t>(1, options_.publishers_per_room); ++p) {
+      if (!add_publisher(room, error)) return false;
+    }
+    const std::size_t first_stream =
+        subscribers_per_stream_.size() - std::max<std::size_t>(1, options_.publishers_per_room);
+    for (std::size_t i = 0; i < subscribers; ++i) {
+      const std::string id = room + "-sub-" + std::to_string(i);
+      Subscriber s;
+      s.index = subscriber_count_++;
+      auto client = new_client(s.transport);
+      subscribers_->add_peer(std::move(client), 0, 0, {});
+      subscribers_by_id_[id] = std::move(s);
+      auto joined = wait_for([&](auto done) { service_->add_participant(room, id, std::move(done)); });
+      if (!joined.ok) {
+        error = "add_participant refused: " + joined.error + " " + joined.message;
+        return false;
+      }
+      handle_offers(std::chrono::milliseconds(0));
+    }
+    for (std::size_t stream = first_stream; stream < subscribers_per_stream_.size(); ++stream) {
+      subscribers_per_stream_[stream] = subscribers;
+      consumers_ += subscribers;
+    }
+    ++rooms_;
+    return true;
+  }
 
+  bool add_publisher(const std::string& room, std::string& error) {
+    const auto stream = static_cast<std::uint32_t>(subscribers_per_stream_.size());
+    const std::string publisher = room + "-pub-" + std::to_string(stream);
     media::client::PublishOfferOptions offer_options;
     auto client = new_client(offer_options.transport);
     offer_options.audio = false;
@@ -161,6 +189,7 @@ class SfuScenario final : public Scenario {
     const std::string offer = media::sdp::write_sdp(media::client::build_publish_offer(offer_options));
     publishers_->add_peer(std::move(client), stream, offer_options.video_ssrc, {});
     const std::size_t publisher_index = publisher_count_++;
+    subscribers_per_stream_.push_back(0);  // set once the room's subscribers exist
 
     auto added = wait_for([&](auto done) { service_->add_participant(room, publisher, std::move(done)); });
     auto published = wait_for([&](auto done) {
@@ -177,23 +206,6 @@ class SfuScenario final : public Scenario {
       return false;
     }
     publishers_->connect(publisher_index, std::move(*remote));
-
-    for (std::size_t i = 0; i < subscribers; ++i) {
-      const std::string id = "sub-" + std::to_string(stream) + "-" + std::to_string(i);
-      Subscriber s;
-      s.index = subscriber_count_++;
-      auto sub_client = new_client(s.transport);
-      subscribers_->add_peer(std::move(sub_client), stream, 0, {});
-      subscribers_by_id_[id] = std::move(s);
-      auto joined = wait_for([&](auto done) { service_->add_participant(room, id, std::move(done)); });
-      if (!joined.ok) {
-        error = "add_participant refused: " + joined.error + " " + joined.message;
-        return false;
-      }
-      handle_offers(std::chrono::milliseconds(0));
-    }
-    subscribers_per_stream_.push_back(subscribers);
-    consumers_ += subscribers;
     return true;
   }
 

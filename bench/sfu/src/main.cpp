@@ -137,10 +137,10 @@ json measure(Scenario& s, const Config& config) {
   }
   return {{"consumers", s.consumers()},
           {"rooms", s.rooms()},
-          {"publishers", s.rooms()},
+          {"publishers", s.streams()},
           {"window_s", wall},
           {"packets_sent", sent.rtp_sent},
-          {"publisher_pps", static_cast<double>(sent.rtp_sent) / wall / std::max<double>(1, s.rooms())},
+          {"publisher_pps", static_cast<double>(sent.rtp_sent) / wall / std::max<double>(1, s.streams())},
           {"packets_expected", expected},
           {"packets_received", received.rtp_received},
           {"delivered_pps", static_cast<double>(received.rtp_received) / wall},
@@ -343,6 +343,7 @@ int main(int argc, char** argv) {
   CLI::App app{"parley-sfu-bench: forwarded video consumers per core, SfuService vs a plain sendmmsg forwarder"};
   app.add_option("--modes", config.modes, "plain, sfu (in order)")->delimiter(',');
   app.add_option("--steps", config.steps, "consumer counts to try, ascending")->delimiter(',');
+  app.add_option("--publishers-per-room", config.scenario.publishers_per_room, "video publishers in each room");
   app.add_option("--subscribers-per-room", config.scenario.subscribers_per_room, "subscribers of each publisher");
   app.add_option("--decrypt-every", config.scenario.decrypt_every, "SRTP-decrypt every Nth packet per subscriber");
   app.add_option("--srtp-profile", config.scenario.srtp_profile, "SRTP profile the clients offer: gcm or cm")
@@ -360,6 +361,7 @@ int main(int argc, char** argv) {
 
   nlohmann::json report = {{"date", utc_now("%Y-%m-%dT%H:%M:%SZ")},
                            {"cores", std::thread::hardware_concurrency()},
+                           {"publishers_per_room", config.scenario.publishers_per_room},
                            {"subscribers_per_room", config.scenario.subscribers_per_room},
                            {"decrypt_every", config.scenario.decrypt_every},
                            {"srtp_profile", config.scenario.srtp_profile},

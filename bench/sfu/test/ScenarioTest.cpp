@@ -58,15 +58,31 @@ TEST(Scenario, PlainForwarderDeliversEveryPacketToEverySubscriber) {
   EXPECT_EQ(s->server_stats()["send_errors"], 0U);
 }
 
+TEST(Scenario, RoomsWithSeveralPublishersFanEachOneOutToTheRoomsSubscribers) {
+  ScenarioOptions options;
+  options.publishers_per_room = 2;
+  options.subscribers_per_room = 3;
+  auto s = make_plain_scenario(options);
+  std::string error;
+  ASSERT_TRUE(s->grow_to(8, error)) << error;
+  EXPECT_EQ(s->rooms(), 2U);
+  EXPECT_EQ(s->subscribers_per_stream(), (std::vector<std::uint64_t>{3, 3, 1, 1}));
+  auto d = send_and_collect(*s);
+  ASSERT_GT(d.sent, 0U);
+  EXPECT_EQ(d.received, d.expected);
+}
+
 TEST(Scenario, SfuServiceForwardsSrtpFromWebRtcClientPublishersToSubscribers) {
   ScenarioOptions options;
+  options.publishers_per_room = 2;  // each subscriber's offer carries two video tracks
   options.subscribers_per_room = 2;
   options.decrypt_every = 1;  // authenticate every packet
   auto s = make_sfu_scenario(options);
   if (!s) GTEST_SKIP() << "parley_media_sfu is not part of this build";
   std::string error;
-  ASSERT_TRUE(s->grow_to(4, error)) << error;
-  EXPECT_EQ(s->publishers().connected(), 2U);
+  ASSERT_TRUE(s->grow_to(8, error)) << error;
+  EXPECT_EQ(s->rooms(), 2U);
+  EXPECT_EQ(s->publishers().connected(), 4U);
   EXPECT_EQ(s->subscribers().connected(), 4U);
   auto d = send_and_collect(*s);
   ASSERT_GT(d.sent, 0U);
