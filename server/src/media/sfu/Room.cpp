@@ -79,10 +79,22 @@ std::unique_ptr<Room::Link> Room::make_link(Participant& p, bool send) {
   return link;
 }
 
+// New local ICE credentials. The old ones keep working for the current address (the browser checks
+// consent with them until it nominates a pair with the new ones), then are unrouted by sync_ufrags.
 void Room::restart_link(Link& link) {
-  context_.demuxer.remove_ufrag(link.transport.local_ufrag());
+  const std::string old = link.transport.local_ufrag();
   link.transport.restart_ice(random_token(kUfragLength), random_token(kPwdLength));
   context_.demuxer.add_ufrag(link.transport.local_ufrag(), &link);
+  if (old != link.transport.previous_ufrag() && old != link.retired_ufrag) context_.demuxer.remove_ufrag(old);
+  sync_ufrags(link);
+}
+
+void Room::sync_ufrags(Link& link) {
+  const auto& previous = link.transport.previous_ufrag();
+  if (link.retired_ufrag == previous) return;
+  if (!link.retired_ufrag.empty()) context_.demuxer.remove_ufrag(link.retired_ufrag);
+  link.retired_ufrag = previous;
+  if (!previous.empty()) context_.demuxer.add_ufrag(previous, &link);
 }
 
 SfuResult Room::add_participant(const std::string& id) {

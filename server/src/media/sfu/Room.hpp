@@ -75,6 +75,7 @@ class Room {
   Participant* find(const std::string& id);
   std::unique_ptr<Link> make_link(Participant& p, bool send);
   void restart_link(Link& link);
+  void sync_ufrags(Link& link);
   void reconcile_producers(Participant& p, std::vector<ProducerDescription> wanted);
   void remove_producer(Participant& p, Producer& producer);
   void remove_consumer(Consumer& consumer);

@@ -23,6 +23,7 @@ struct Room::Link final : DemuxTarget {
   bool send;  // the publish connection; otherwise the receive connection
   SfuTransport transport;
   SfuTransport::State reported = SfuTransport::State::New;
+  std::string retired_ufrag;  // routed to this link while the transport still answers it
 };
 
 struct Room::Producer {

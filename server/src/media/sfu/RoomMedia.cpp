@@ -340,6 +340,7 @@ void Room::tick(Clock::time_point now) {
   for (auto& [id, p] : participants_) {
     for (Link* link : {p->send.get(), p->recv.get()}) {
       link->transport.tick(now);
+      sync_ufrags(*link);
       if (link->transport.has_control()) flush_control(*link);
       check_state(*link, now);
     }

@@ -1,6 +1,7 @@
 #include "media/sfu/SfuTransport.hpp"
 
 #include "media/demux/PacketClassifier.hpp"
+#include "media/ice/StunMessage.hpp"
 
 namespace parley::media::sfu {
 
@@ -30,20 +31,40 @@ void SfuTransport::set_remote_parameters(std::string ice_ufrag, std::string fing
 }
 
 void SfuTransport::restart_ice(std::string local_ufrag, std::string local_pwd) {
+  // Keep the agent that holds the working address until the new one has one of its own.
+  if (ice_->selected()) {
+    previous_ice_ = std::move(ice_);
+    previous_ufrag_ = local_ufrag_;
+  }
   local_ufrag_ = std::move(local_ufrag);
   local_pwd_ = std::move(local_pwd);
-  // Keep the agent that holds the working address until the new one has one of its own.
-  if (ice_->selected()) previous_ice_ = std::move(ice_);
   ice_ = std::make_unique<ice::IceLiteAgent>(local_ufrag_, local_pwd_, ice_options_);
+}
+
+void SfuTransport::drop_previous_ice() {
+  previous_ice_.reset();
+  previous_ufrag_.clear();
+}
+
+ice::IceLiteAgent& SfuTransport::agent_for(std::span<const std::uint8_t> stun) {
+  if (!previous_ice_) return *ice_;
+  auto message = ice::StunMessage::parse(stun);
+  if (!message) return *ice_;
+  auto username = message->username();
+  if (username && username->substr(0, username->find(':')) == previous_ufrag_) return *previous_ice_;
+  return *ice_;
 }
 
 bool SfuTransport::validated(const Endpoint& source, Clock::time_point now) const {
   return ice_->is_validated(source, now) || (previous_ice_ && previous_ice_->is_validated(source, now));
 }
 
+// The nominated address; before any nomination (regular nomination: the browser may finish DTLS on a
+// checked pair first) the validated address DTLS came from, while it keeps consent.
 const std::optional<SfuTransport::Endpoint>& SfuTransport::destination() const {
   if (ice_->selected()) return ice_->selected();
-  if (previous_ice_) return previous_ice_->selected();
+  if (previous_ice_ && previous_ice_->selected()) return previous_ice_->selected();
+  if (unnominated_peer_) return dtls_peer_;
   return kNoEndpoint;
 }
 
@@ -52,11 +73,11 @@ SfuTransport::Received SfuTransport::receive(std::span<std::uint8_t> datagram, c
   Received out;
   switch (demux::classify_packet(datagram)) {
     case demux::PacketKind::Stun: {
-      auto result = ice_->handle_stun(datagram, source, now);
+      auto result = agent_for(datagram).handle_stun(datagram, source, now);
       if (!result.response.empty()) control_.push_back({std::move(result.response), source});
       out.validated_check = result.verdict == ice::IceLiteAgent::Verdict::Success;
       if (!out.validated_check && result.verdict == ice::IceLiteAgent::Verdict::Dropped) out.drop = Drop::Malformed;
-      if (ice_->selected()) previous_ice_.reset();
+      if (ice_->selected()) drop_previous_ice();
       update_state();
       return out;
     }
@@ -100,6 +121,7 @@ SfuTransport::Received SfuTransport::receive(std::span<std::uint8_t> datagram, c
 
 void SfuTransport::handle_dtls(std::span<const std::uint8_t> datagram, const Endpoint& source) {
   dtls_peer_ = source;
+  unnominated_peer_ = true;  // only validated sources get here
   if (dtls_.state() == dtls::DtlsTransport::State::New) dtls_.start();
   dtls_.receive(datagram);
   collect_dtls_output();
@@ -130,10 +152,10 @@ void SfuTransport::update_state() {
     state_ = State::Failed;
   } else if (srtp_out_ && has_address) {
     state_ = State::Connected;
-  } else if (ice_->state() == ice::IceLiteAgent::State::Disconnected && !has_address) {
-    state_ = State::Disconnected;
+  } else if (state_ == State::Connected || state_ == State::Disconnected) {
+    state_ = State::Disconnected;  // had media and lost every address (consent)
   } else if (ice_->state() != ice::IceLiteAgent::State::New || previous_ice_) {
-    state_ = srtp_out_ ? State::Disconnected : State::Connecting;
+    state_ = State::Connecting;
   }
 }
 
@@ -154,9 +176,10 @@ std::vector<SfuTransport::Control> SfuTransport::take_control() {
 
 void SfuTransport::tick(Clock::time_point now) {
   ice_->tick(now);
+  if (unnominated_peer_ && !validated(*dtls_peer_, now)) unnominated_peer_ = false;
   if (previous_ice_) {
     previous_ice_->tick(now);
-    if (!previous_ice_->selected()) previous_ice_.reset();
+    if (!previous_ice_->selected()) drop_previous_ice();
   }
   if (auto timeout = dtls_.retransmission_timeout(); timeout && timeout->count() == 0) {
     dtls_.handle_timeout();

@@ -51,6 +51,9 @@ class SfuTransport {
   const std::string& local_ufrag() const { return local_ufrag_; }
   const std::string& local_pwd() const { return local_pwd_; }
   const std::string& remote_ufrag() const { return remote_ufrag_; }
+  // During an ICE restart, the credentials the working address still uses (checks with them go to
+  // the old agent); empty otherwise.
+  const std::string& previous_ufrag() const { return previous_ufrag_; }
 
   // From the remote description. A new remote ufrag is the browser's ICE restart. DTLS that arrived
   // before (a browser may start as soon as it applied our offer, before its answer reaches us) waits
@@ -78,6 +81,8 @@ class SfuTransport {
 
  private:
   bool validated(const Endpoint& source, Clock::time_point now) const;
+  ice::IceLiteAgent& agent_for(std::span<const std::uint8_t> stun);
+  void drop_previous_ice();
   void handle_dtls(std::span<const std::uint8_t> datagram, const Endpoint& source);
   void collect_dtls_output();
   void update_state();
@@ -88,11 +93,13 @@ class SfuTransport {
   ice::IceLiteAgent::Options ice_options_;
   std::unique_ptr<ice::IceLiteAgent> ice_;
   std::unique_ptr<ice::IceLiteAgent> previous_ice_;  // until the restarted agent selects an address
+  std::string previous_ufrag_;
   dtls::DtlsTransport dtls_;
   std::unique_ptr<srtp::SrtpSession> srtp_in_;
   std::unique_ptr<srtp::SrtpSession> srtp_out_;  // RTCP
   std::unique_ptr<SrtpSender> rtp_out_;
   std::optional<Endpoint> dtls_peer_;
+  bool unnominated_peer_ = false;  // dtls_peer_ is usable until a nomination (validated, with consent)
   bool remote_known_ = false;
   std::vector<Control> early_dtls_;  // bounded: a ClientHello flight
   std::vector<Control> control_;

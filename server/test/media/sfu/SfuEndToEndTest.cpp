@@ -18,8 +18,11 @@
 #include "media/client/ClientSdp.hpp"
 #include "media/client/WebRtcClient.hpp"
 #include "media/common/ByteOrder.hpp"
+#include "media/crypto/Digest.hpp"
 #include "media/dtls/DtlsCertificate.hpp"
 #include "media/dtls/DtlsContext.hpp"
+#include "media/ice/StunMessage.hpp"
+#include "media/ice/StunMessageBuilder.hpp"
 #include "media/rtcp/RtcpFeedback.hpp"
 #include "media/rtcp/RtcpPacket.hpp"
 #include "media/rtcp/RtcpWriter.hpp"
@@ -524,6 +527,36 @@ TEST(SfuEndToEnd, RestartsTheReceiveConnectionsIceAndFollowsAnAddressChange) {
   EXPECT_NE(restarted->media[0].ice_ufrag, first->media[0].ice_ufrag);
   EXPECT_NE(restarted->media[0].ice_pwd, first->media[0].ice_pwd);
   EXPECT_EQ(restarted->media.size(), first->media.size());
+  // Until Bob nominates with the new credentials, consent checks with the old ones are still answered.
+  {
+    ice::TransactionId tid{};
+    tid.fill(0x42);
+    auto old_check =
+        ice::StunMessageBuilder(ice::StunClass::Request, ice::stun_method::kBinding, tid)
+            .add_string(ice::stun_attr::kUsername, *first->media[0].ice_ufrag + ":" + bob.client.local_ufrag())
+            .add_u32(ice::stun_attr::kPriority, 1)
+            .add_u64(ice::stun_attr::kIceControlling, 1)
+            .add_message_integrity(crypto::as_bytes(*first->media[0].ice_pwd))
+            .add_fingerprint()
+            .take();
+    udp::socket probe(h.io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+    probe.non_blocking(true);
+    probe.send_to(asio::buffer(old_check), h.sfu->local_endpoint());
+    std::array<std::uint8_t, 1500> buffer{};
+    std::optional<ice::StunMessage> response;
+    std::size_t n = 0;
+    EXPECT_TRUE(h.pump_until([&] {
+      boost::system::error_code ec;
+      udp::endpoint from;
+      if (!response) n = probe.receive_from(asio::buffer(buffer), from, 0, ec);
+      if (!ec && n > 0 && !response)
+        response = ice::StunMessage::parse(std::span<const std::uint8_t>(buffer.data(), n));
+      return response.has_value();
+    }));
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->message_class(), ice::StunClass::SuccessResponse);
+    EXPECT_EQ(response->transaction_id(), tid);
+  }
   // Bob restarts ICE from a new port; media follows it there.
   bob.rebind(h.io);
   h.answer("bob", bob, true);
