@@ -187,6 +187,25 @@ test('after an ICE restart of both connections (the app path used after a networ
   await expectMediaEverywhere(people);
 });
 
+test('a dropped signalling connection resumes as the same participant and restarts ICE on both SFU connections', async () => {
+  const dropped = people[3];
+  const before = await expectSfuConnections(dropped);
+  const idBefore = await people[0].call.tile(dropped.name).getAttribute('data-participant-id');
+  await dropped.context.setOffline(true);
+  await dropped.page.getByTestId('banner-reconnecting').waitFor({ timeout: 30000 });
+  await dropped.context.setOffline(false);
+  await dropped.page.getByTestId('banner-reconnecting').waitFor({ state: 'detached', timeout: 30000 });
+  await eventually(
+    async () => {
+      const list = await liveConnections(dropped.page);
+      return list.length === 2 && list.every((pc, i) => pc.ufrag !== before[i].ufrag && pc.state === 'connected');
+    },
+    { message: `${dropped.label}: both SFU connections restarted after the resume`, timeout: 20000 },
+  );
+  assert.equal(await people[0].call.tile(dropped.name).getAttribute('data-participant-id'), idBefore, 'resumed with the same id');
+  await expectMediaEverywhere(people);
+});
+
 test('mesh to sfu: a fifth joiner switches everyone from the mesh to the SFU', async () => {
   for (const p of people) await p.call.leave();
   const code = await createMeeting({ title: 'Grows past the mesh' });
