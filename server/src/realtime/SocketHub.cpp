@@ -173,7 +173,12 @@ void SocketHub::broadcast(const std::string& room, const socketio::Packet& packe
                           const std::string& except_socket_id) {
   auto recipients = members(room);
   if (recipients.empty()) return;
-  auto frames = to_frames(packet);  // encoded once, shared by every recipient
+  deliver(recipients, to_frames(packet), except_socket_id);
+}
+
+void SocketHub::deliver(const std::vector<std::shared_ptr<SocketSession>>& recipients, std::vector<Frame> frames,
+                        const std::string& except_socket_id) {
+  // Encoded once by the caller: every recipient shares the same bytes.
   for (const auto& session : recipients) {
     if (!except_socket_id.empty() && session->socket_id() == except_socket_id) continue;
     if (frames.size() == 1) {
@@ -182,6 +187,19 @@ void SocketHub::broadcast(const std::string& room, const socketio::Packet& packe
       session->send(frames);
     }
   }
+}
+
+void SocketHub::send_to_each(const std::vector<std::string>& socket_ids, const socketio::Packet& packet) {
+  std::vector<std::shared_ptr<SocketSession>> recipients;
+  recipients.reserve(socket_ids.size());
+  {
+    std::lock_guard lock(mutex_);  // one lookup pass under the lock, the sends after it
+    for (const auto& id : socket_ids) {
+      if (auto it = sockets_.find(id); it != sockets_.end()) recipients.push_back(it->second);
+    }
+  }
+  if (recipients.empty()) return;
+  deliver(recipients, to_frames(packet), {});
 }
 
 std::size_t SocketHub::socket_count() const {

@@ -65,6 +65,8 @@ class SocketHub : public std::enable_shared_from_this<SocketHub> {
   std::vector<std::string> rooms_of(const SocketSession& session) const;
   std::vector<std::shared_ptr<SocketSession>> members(const std::string& room) const;
   void broadcast(const std::string& room, const socketio::Packet& packet, const std::string& except_socket_id);
+  // One packet, encoded once, to each connected socket of `socket_ids` (unknown ids are skipped).
+  void send_to_each(const std::vector<std::string>& socket_ids, const socketio::Packet& packet);
   std::size_t socket_count() const;
 
   void shutdown();
@@ -73,6 +75,9 @@ class SocketHub : public std::enable_shared_from_this<SocketHub> {
   void forget_sessions();
 
  private:
+  void deliver(const std::vector<std::shared_ptr<SocketSession>>& recipients, std::vector<Frame> frames,
+               const std::string& except_socket_id);
+
   boost::asio::io_context& io_;
   SocketServerOptions options_;
   RealtimeMetrics metrics_;

@@ -34,6 +34,10 @@ void SocketServer::emit_to(const std::string& socket_id, std::string event, nloh
   }
 }
 
+void SocketServer::emit_to_each(const std::vector<std::string>& socket_ids, std::string event, nlohmann::json args) {
+  hub_->send_to_each(socket_ids, socketio::make_event(std::move(event), std::move(args)));
+}
+
 void SocketServer::broadcast(const std::string& room, std::string event, nlohmann::json args,
                              const std::string& except_socket_id) {
   hub_->broadcast(room, socketio::make_event(std::move(event), std::move(args)), except_socket_id);

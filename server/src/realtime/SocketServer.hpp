@@ -120,6 +120,8 @@ class SocketServer {
 
   // Thread-safe senders. Unknown socket ids are ignored.
   void emit_to(const std::string& socket_id, std::string event, nlohmann::json args);
+  // The same event to each of `socket_ids`, encoded once (the bytes are shared by every recipient).
+  void emit_to_each(const std::vector<std::string>& socket_ids, std::string event, nlohmann::json args);
   // Encodes the packet once and queues the shared bytes for every member of `room` but one.
   void broadcast(const std::string& room, std::string event, nlohmann::json args,
                  const std::string& except_socket_id = {});

@@ -19,10 +19,10 @@ void LegacyRooms::join(const std::string& socket_id, const std::string& code, st
                       "This room is full (" + std::to_string(limits_.capacity()) + " participants).");
   Room& room = rooms_[code];
   room.members.push_back({socket_id, std::move(name), RateLimiter(limits_.chat_burst, limits_.chat_per_second)});
+  room.ids.push_back(socket_id);
   room_of_[socket_id] = code;
 
-  json ids = json::array();
-  for (const auto& m : room.members) ids.push_back(m.socket_id);
+  json ids(room.ids);
   send_all(room, "user-joined", json::array({socket_id, ids}));
   for (const auto& line : room.history)
     out_.send(socket_id, "chat-message", json::array({line.text, line.sender, line.sender_id}));
@@ -64,6 +64,8 @@ void LegacyRooms::leave(const std::string& socket_id) {
   members.erase(
       std::remove_if(members.begin(), members.end(), [&](const Member& m) { return m.socket_id == socket_id; }),
       members.end());
+  auto& ids = it->second.ids;
+  ids.erase(std::remove(ids.begin(), ids.end(), socket_id), ids.end());
   if (members.empty()) {
     rooms_.erase(it);
     return;
@@ -97,7 +99,7 @@ LegacyRooms::Member* LegacyRooms::find_member(const std::string& socket_id, Room
 }
 
 void LegacyRooms::send_all(const Room& room, const std::string& event, const json& args) {
-  for (const auto& m : room.members) out_.send(m.socket_id, event, args);
+  out_.send_to_each(room.ids, event, args);  // encoded once for the whole room
 }
 
 }  // namespace parley::rooms

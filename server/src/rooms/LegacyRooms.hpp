@@ -50,7 +50,8 @@ class LegacyRooms {
     std::string text, sender, sender_id;
   };
   struct Room {
-    std::vector<Member> members;  // in join order
+    std::vector<Member> members;   // in join order
+    std::vector<std::string> ids;  // the members' socket ids, same order: the recipients of send_all
     std::deque<Line> history;
   };
   Member* find_member(const std::string& socket_id, Room** room = nullptr);

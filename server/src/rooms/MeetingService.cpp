@@ -81,6 +81,9 @@ class MeetingService::SocketOutbox final : public Outbox {
   void send(const std::string& socket_id, const std::string& event, json args) override {
     if (sockets_) sockets_->emit_to(socket_id, event, std::move(args));
   }
+  void send_to_each(const std::vector<std::string>& socket_ids, const std::string& event, const json& args) override {
+    if (sockets_) sockets_->emit_to_each(socket_ids, event, args);
+  }
 
  private:
   realtime::SocketServer* sockets_ = nullptr;

@@ -118,5 +118,44 @@ TEST_F(LegacyRoomsTest, JoiningAnotherRoomLeavesTheFirst) {
   EXPECT_EQ(rooms_.room_of("a"), "two");
 }
 
+// An outbox that sees room-wide sends as one call (as the realtime adapter, which encodes once).
+class GroupingOutbox final : public Outbox {
+ public:
+  struct Group {
+    std::vector<std::string> ids;
+    std::string event;
+    json args;
+  };
+  void send(const std::string& socket_id, const std::string& event, json args) override {
+    singles.push_back({{socket_id}, event, std::move(args)});
+  }
+  void send_to_each(const std::vector<std::string>& ids, const std::string& event, const json& args) override {
+    groups.push_back({ids, event, args});
+  }
+  std::vector<Group> singles, groups;
+};
+
+TEST(LegacyRoomsGrouping, RoomWideEventsAreOneSendToEveryMemberInJoinOrder) {
+  GroupingOutbox out;
+  LegacyRooms rooms(RoomLimits{}, out);
+  rooms.join("a", "room", std::nullopt);
+  rooms.join("b", "room", std::nullopt);
+  rooms.join("c", "room", std::nullopt);
+  out.groups.clear();
+  rooms.chat("b", {"hi", "Bo"}, SteadyTime{} + std::chrono::seconds(100));
+  ASSERT_EQ(out.groups.size(), 1u);
+  EXPECT_EQ(out.groups[0].ids, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(out.groups[0].event, "chat-message");
+  EXPECT_EQ(out.groups[0].args, json::array({"hi", "Bo", "b"}));
+  rooms.leave("a");
+  ASSERT_EQ(out.groups.size(), 2u);
+  EXPECT_EQ(out.groups[1].ids, (std::vector<std::string>{"b", "c"}));
+  EXPECT_EQ(out.groups[1].event, "user-left");
+  rooms.join("d", "room", std::nullopt);  // the roster and the recipients keep join order
+  EXPECT_EQ(out.groups.back().ids, (std::vector<std::string>{"b", "c", "d"}));
+  EXPECT_EQ(out.groups.back().args, json::array({"d", json::array({"b", "c", "d"})}));
+  EXPECT_TRUE(out.singles.size() == 1u && out.singles[0].ids[0] == "d");  // the history replay, to the joiner
+}
+
 }  // namespace
 }  // namespace parley::rooms
