@@ -187,6 +187,26 @@ test('after an ICE restart of both connections (the app path used after a networ
   await expectMediaEverywhere(people);
 });
 
+test('a screen share goes through the SFU to everyone, stops, and starts again on the same m-section', async () => {
+  const presenter = people[1];
+  const viewers = people.filter((p) => p !== presenter);
+  const playingScreen = (viewer) =>
+    viewer.page.$$eval(`[data-testid=tile][data-kind=screen][data-name="${presenter.name}"] video`, (videos) =>
+      videos.some((v) => !v.paused && v.videoWidth > 0 && v.readyState >= 2),
+    );
+  for (let round = 1; round <= 2; round++) {
+    await presenter.call.startShare();
+    for (const v of viewers) {
+      await eventually(() => playingScreen(v), { message: `${v.label} to play ${presenter.label}'s screen (round ${round})`, timeout: 20000 });
+    }
+    if (round === 1) await viewers[0].call.screenshot(path.join(artifactsDir, 'sfu-screen-share.png'));
+    await presenter.call.stopShareWithButton();
+    for (const v of viewers) await v.call.tile(presenter.name, 'screen').waitFor({ state: 'detached', timeout: 20000 });
+  }
+  // Still two connections: the screen is one more m-section on the send connection.
+  assert.equal((await liveConnections(presenter.page)).length, 2);
+});
+
 test('a dropped signalling connection resumes as the same participant and restarts ICE on both SFU connections', async () => {
   const dropped = people[3];
   const before = await expectSfuConnections(dropped);
