@@ -42,7 +42,28 @@ void TransportDemuxer::remove_ufrag(const std::string& ufrag) {
   by_ufrag_.erase(ufrag);
 }
 
+// A peer with valid credentials could validate endless source ports: each target keeps at most
+// kMaxAddressesPerTarget routes (the ICE agent remembers no more either); an arbitrary older one
+// gives way.
+void TransportDemuxer::learn(const EndpointKey& key, DemuxTarget* target) {
+  auto [it, inserted] = by_address_.try_emplace(key, target);
+  if (!inserted) {
+    if (it->second == target) return;
+    --addresses_[it->second];
+    it->second = target;
+  }
+  if (++addresses_[target] <= kMaxAddressesPerTarget) return;
+  for (auto other = by_address_.begin(); other != by_address_.end(); ++other) {
+    if (other->second == target && !(other->first == key)) {
+      by_address_.erase(other);
+      --addresses_[target];
+      return;
+    }
+  }
+}
+
 void TransportDemuxer::remove(DemuxTarget* target) {
+  addresses_.erase(target);
   std::erase_if(by_ufrag_, [target](const auto& entry) { return entry.second == target; });
   std::erase_if(by_address_, [target](const auto& entry) { return entry.second == target; });
 }
@@ -90,7 +111,7 @@ void TransportDemuxer::on_stun(std::span<std::uint8_t> datagram, const Endpoint&
   }
   DemuxTarget* target = it->second;
   if (target->on_datagram(datagram, source, now)) {
-    by_address_[EndpointKey::from(source)] = target;
+    learn(EndpointKey::from(source), target);
     bump(counters_.stun_responses);
   }
 }

@@ -43,6 +43,8 @@ struct EndpointKeyHash {
 
 class TransportDemuxer {
  public:
+  static constexpr std::size_t kMaxAddressesPerTarget = 16;
+
   using Reply = std::function<void(std::span<const std::uint8_t>, const Endpoint&)>;
 
   TransportDemuxer(SfuCounters& counters, bool stun_server, Reply reply)
@@ -57,12 +59,14 @@ class TransportDemuxer {
 
  private:
   void on_stun(std::span<std::uint8_t> datagram, const Endpoint& source, Clock::time_point now);
+  void learn(const EndpointKey& key, DemuxTarget* target);
 
   SfuCounters& counters_;
   bool stun_server_;
   Reply reply_;
   std::unordered_map<std::string, DemuxTarget*> by_ufrag_;
   std::unordered_map<EndpointKey, DemuxTarget*, EndpointKeyHash> by_address_;
+  std::unordered_map<DemuxTarget*, std::size_t> addresses_;  // routes per target
 };
 
 }  // namespace parley::media::sfu

@@ -94,6 +94,22 @@ TEST(TransportDemuxer, RoutesChecksByUfragAndEverythingElseByValidatedFiveTuple)
   EXPECT_EQ(a.datagrams, 2);  // the ufrag is gone too
 }
 
+TEST(TransportDemuxer, KeepsABoundedNumberOfAddressesPerTransport) {
+  auto context = dtls::DtlsContext::create(dtls::DtlsCertificate::generate("sfu"));
+  SfuCounters counters;
+  TransportDemuxer demuxer(counters, true, [](std::span<const std::uint8_t>, const Endpoint&) {});
+  Target a(context, "ufragA");
+  demuxer.add_ufrag("ufragA", &a);
+  const auto now = Clock::now();
+  for (std::uint16_t port = 1000; port < 1100; ++port) {
+    auto c = check("ufragA:remote", "password-password-password", static_cast<std::uint8_t>(port));
+    demuxer.on_datagram(c, Endpoint(make_address("192.0.2.1"), port), now);
+  }
+  EXPECT_EQ(demuxer.routes(), TransportDemuxer::kMaxAddressesPerTarget);
+  demuxer.remove(&a);
+  EXPECT_EQ(demuxer.routes(), 0U);
+}
+
 TEST(TransportDemuxer, WithoutTheStunServerPlainBindingRequestsAreDropped) {
   SfuCounters counters;
   int replies = 0;
