@@ -12,7 +12,7 @@ export class CallPage {
 
   async tileSummary() {
     return this.page.$$eval('[data-testid=tile]', (els) =>
-      els.map((e) => ({ name: e.dataset.name, kind: e.dataset.kind, self: e.dataset.self === 'true', audio: e.dataset.audio, video: e.dataset.video })),
+      els.map((e) => ({ name: e.dataset.name, kind: e.dataset.kind, self: e.dataset.self === 'true', audio: e.dataset.audio, video: e.dataset.video, speaking: e.dataset.speaking === 'true' })),
     );
   }
 

@@ -116,6 +116,11 @@ test('five participants in an sfu meeting see each other with live video and aud
   for (const p of people) await join(p, sfuCode);
   await expectMediaEverywhere(people);
   for (const p of people) await expectSfuConnections(p);
+  // Audio levels of remote participants reach the active-speaker detector through the SFU too.
+  await eventually(
+    async () => (await people[0].call.tileSummary()).some((t) => !t.self && t.kind === 'camera' && t.speaking),
+    { message: `${people[0].label} to see a remote participant speaking`, timeout: 15000 },
+  );
   await people[0].call.screenshot(path.join(artifactsDir, 'sfu-five-way.png'));
 });
 

@@ -295,6 +295,32 @@ describe('SfuClient receive connection', () => {
     expect(ids('b')).toEqual(['in-b-video', 'pair']);
     expect(client.audioLevels()).toEqual(new Map([['a', 0.5]]));
   });
+
+  it('without the audio-level header extension, audio levels come from the decoded audio in getStats', async () => {
+    const { sfu, client, recv } = setup();
+    current = client;
+    sfu.offer(1, [track('0', 'a', 'audio'), track('1', 'b', 'audio')]);
+    await vi.waitFor(() => expect(sfu.answers).toHaveLength(1));
+    recv.audioLevels.set('1', 0.25);
+    recv.stats = [
+      { id: 'in-a', type: 'inbound-rtp', kind: 'audio', mid: '0', audioLevel: 0.4 },
+      { id: 'in-b', type: 'inbound-rtp', kind: 'audio', mid: '1', audioLevel: 0.9 },
+    ];
+    expect(client.audioLevels()).toEqual(
+      new Map([
+        ['a', 0],
+        ['b', 0.25],
+      ]),
+    );
+    await vi.waitFor(() =>
+      expect(client.audioLevels()).toEqual(
+        new Map([
+          ['a', 0.4],
+          ['b', 0.25],
+        ]),
+      ),
+    );
+  });
 });
 
 describe('SfuClient ICE restarts', () => {

@@ -25,6 +25,8 @@ export class SfuSubscriber {
   private chain: Promise<void> = Promise.resolve();
   private tracks: SfuSubscribedTrack[] = [];
   private closed = false;
+  private statLevels = new Map<string, number>();
+  private refreshingLevels = false;
   /** Version of the last offer we answered (-1: none yet). */
   answeredVersion = -1;
 
@@ -72,19 +74,52 @@ export class SfuSubscriber {
     return out as unknown as Map<string, RTCStatsReport>;
   }
 
-  /** Last audio level (0..1) per publisher, from the RTP audio-level header extension. */
+  /**
+   * Last audio level (0..1) per publisher: from the RTP audio-level header extension
+   * when the SFU's offer negotiated it, else from the decoded audio's `audioLevel` in
+   * getStats (refreshed in the background, so a call returns the previous reading).
+   */
   audioLevels(): Map<string, number> {
     const out = new Map<string, number>();
     if (this.closed) return out;
     const audioMids = new Map<string, string>();
     for (const t of this.tracks) if (t.source === 'audio') audioMids.set(t.mid, t.participantId);
+    let missing = false;
     for (const t of this.pc.getTransceivers()) {
       const who = t.mid === null ? undefined : audioMids.get(t.mid);
-      if (!who || !t.receiver.getSynchronizationSources) continue;
-      const level = t.receiver.getSynchronizationSources()[0]?.audioLevel;
-      out.set(who, typeof level === 'number' ? level : 0);
+      if (!who) continue;
+      const level = t.receiver.getSynchronizationSources?.()[0]?.audioLevel;
+      if (typeof level === 'number') out.set(who, level);
+      else {
+        missing = true;
+        out.set(who, this.statLevels.get(who) ?? 0);
+      }
     }
+    if (missing) this.refreshStatLevels(audioMids);
     return out;
+  }
+
+  private refreshStatLevels(audioMids: Map<string, string>): void {
+    if (this.refreshingLevels) return;
+    this.refreshingLevels = true;
+    const byTrack = new Map<string, string>();
+    for (const t of this.pc.getTransceivers()) {
+      const who = t.mid === null ? undefined : audioMids.get(t.mid);
+      if (who) byTrack.set(t.receiver.track.id, who);
+    }
+    this.pc
+      .getStats()
+      .then((report) => {
+        const next = new Map<string, number>();
+        report.forEach((stat: Stat) => {
+          if (stat.type !== 'inbound-rtp' || stat.kind !== 'audio') return;
+          const who = audioMids.get(String(stat.mid)) ?? byTrack.get(String(stat.trackIdentifier));
+          if (who && typeof stat.audioLevel === 'number') next.set(who, stat.audioLevel);
+        });
+        this.statLevels = next;
+      })
+      .catch(() => undefined)
+      .finally(() => (this.refreshingLevels = false));
   }
 
   close(): void {
