@@ -212,6 +212,22 @@ test('a screen share goes through the SFU to everyone, stops, and starts again o
   assert.equal((await liveConnections(presenter.page)).length, 2);
 });
 
+test('a camera turned off and on again (replaceTrack, no new publish) shows video to the others again', async () => {
+  const cam = people[4];
+  const others = people.filter((p) => p !== cam);
+  await cam.page.getByTestId('toggle-camera').click();
+  for (const o of others) {
+    await eventually(async () => (await o.call.tile(cam.name).getAttribute('data-video')) === 'off', { message: `${o.label} to see ${cam.label}'s camera off` });
+  }
+  await cam.page.getByTestId('toggle-camera').click();
+  const framesFrom = async (o) => (await remoteTileMedia(o.page)).find((t) => t.name === cam.name)?.frames ?? 0;
+  const before = await Promise.all(others.map(framesFrom));
+  for (const [i, o] of others.entries()) {
+    await eventually(async () => (await o.call.tile(cam.name).getAttribute('data-video')) === 'on', { message: `${o.label} to see ${cam.label}'s camera on` });
+    await eventually(async () => (await framesFrom(o)) > before[i] + 10, { message: `${o.label} to decode ${cam.label}'s new camera`, timeout: 20000 });
+  }
+});
+
 test('a dropped signalling connection resumes as the same participant and restarts ICE on both SFU connections', async () => {
   const dropped = people[3];
   const before = await expectSfuConnections(dropped);
