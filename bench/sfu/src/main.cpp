@@ -316,11 +316,12 @@ void write_plot_data(const json& report, const std::string& path) {
   std::ofstream out(path);
   for (const auto& mode : report["modes"]) {
     out << "# " << mode["mode"].get<std::string>() << "\n";
-    out << "# consumers forwarding_cpu_pct loss_pct p99_ms generator_cpu_pct\n";
+    out << "# consumers forwarding_cpu_pct loss_pct p99_ms generator_cpu_pct forwarding_runqueue_wait_pct\n";
     for (const auto& r : mode["steps"]) {
       out << r["consumers"].get<std::size_t>() << " " << r["forwarding_thread_cpu"].get<double>() * 100 << " "
           << r["loss"].get<double>() * 100 << " " << r["latency_p99_ms"].get<double>() << " "
-          << r["generator_cpu"].get<double>() * 100 << "\n";
+          << r["generator_cpu"].get<double>() * 100 << " " << r["forwarding_thread_runqueue_wait"].get<double>() * 100
+          << "\n";
     }
     out << "\n\n";  // gnuplot index separator
   }
