@@ -198,4 +198,19 @@ describe('MeetingSession', () => {
     expect(made[1]?.transport.mode).toBe('sfu');
     expect(made[1]?.calls).not.toContain('restartIce');
   });
+
+  it('a mode switch that arrives before the join answer is handled applies to that answer', async () => {
+    const { client, session, made } = setup();
+    current = session;
+    client.answers.push(() => {
+      client.emit('meeting:mode', { mode: 'sfu', iceServers: [] });
+      return { ok: true, ...joined('me', ['a', 'b', 'c', 'd']) };
+    });
+    session.start();
+    await vi.waitFor(() => expect(session.state.phase).toBe('joined'));
+    expect(made).toHaveLength(1);
+    expect(made[0]?.transport.mode).toBe('sfu');
+    expect(made[0]?.opts?.iceServers).toEqual([]);
+    expect(session.state.mode).toBe('sfu');
+  });
 });

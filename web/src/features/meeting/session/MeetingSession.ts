@@ -77,6 +77,8 @@ export class MeetingSession {
   private readonly cleanups: (() => void)[] = [];
   private readonly sfu: SfuChannel;
   private iceServers: IceServerConfig[] = [];
+  /** A mode switch that came before our join answer was handled; it applies to that answer. */
+  private pendingMode: { mode: MeetingMode; iceServers?: IceServerConfig[] } | null = null;
 
   constructor(private readonly opts: SessionOptions) {
     this.client = opts.client ?? new RealtimeClient(opts.auth);
@@ -345,7 +347,13 @@ export class MeetingSession {
    * the mesh connections close and the SFU client starts with the same local tracks.
    */
   private switchMode(mode: MeetingMode, iceServers?: IceServerConfig[]): void {
-    if (this.finished || this.state.phase !== 'joined' || this.state.mode === mode) return;
+    if (this.finished) return;
+    if (this.state.phase !== 'joined') {
+      // Our join answer is still being handled (several packets can arrive in one poll).
+      this.pendingMode = { mode, iceServers };
+      return;
+    }
+    if (this.state.mode === mode) return;
     const selfId = this.state.self?.id;
     if (iceServers) this.iceServers = iceServers;
     this.store.dispatch({ type: 'mode', mode });
@@ -422,8 +430,18 @@ export class MeetingSession {
     }
   }
 
-  private onJoined(payload: JoinedPayload): void {
+  private onJoined(joinAnswer: JoinedPayload): void {
     if (this.finished) return;
+    const pending = this.pendingMode;
+    this.pendingMode = null;
+    const payload =
+      pending && pending.mode !== joinAnswer.mode
+        ? {
+            ...joinAnswer,
+            mode: pending.mode,
+            iceServers: pending.iceServers ?? joinAnswer.iceServers,
+          }
+        : joinAnswer;
     const previousSelfId = this.state.self?.id;
     const resumed = this.everJoined;
     this.everJoined = true;
