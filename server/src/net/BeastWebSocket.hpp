@@ -1,12 +1,15 @@
 #pragma once
-// http::WebSocketConnection over a Beast WebSocket on either a TCP or a TLS stream. Included only
-// by HttpServer.cpp, to keep Beast's templates in one translation unit.
+// http::WebSocketConnection over a Beast WebSocket on either a bare TCP socket or a TLS stream.
+// Included only by HttpServer.cpp, to keep Beast's templates in one translation unit. It holds the
+// HTTP server's lease on the connection (the count of open connections) for as long as it lives.
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
+#include <memory>
+#include <type_traits>
 
 #include "http/Message.hpp"
 #include "http/WebSocketConnection.hpp"
@@ -16,7 +19,7 @@ namespace parley::net {
 template <class Stream>
 class BeastWebSocket final : public http::WebSocketConnection {
  public:
-  explicit BeastWebSocket(Stream&& stream) : ws_(std::move(stream)) {}
+  BeastWebSocket(Stream&& stream, std::shared_ptr<void> lease) : ws_(std::move(stream)), lease_(std::move(lease)) {}
 
   boost::asio::awaitable<bool> accept(const http::Request& request) {
     namespace websocket = boost::beast::websocket;
@@ -56,7 +59,7 @@ class BeastWebSocket final : public http::WebSocketConnection {
 
   void abort() override {
     boost::system::error_code ec;
-    boost::beast::get_lowest_layer(ws_).socket().close(ec);
+    tcp_socket().close(ec);
   }
 
   void set_read_limit(std::size_t bytes) override { ws_.read_message_max(bytes); }
@@ -64,7 +67,16 @@ class BeastWebSocket final : public http::WebSocketConnection {
   boost::asio::any_io_executor executor() override { return ws_.get_executor(); }
 
  private:
+  boost::asio::ip::tcp::socket& tcp_socket() {
+    if constexpr (std::is_same_v<Stream, boost::asio::ip::tcp::socket>) {
+      return ws_.next_layer();
+    } else {
+      return boost::beast::get_lowest_layer(ws_).socket();
+    }
+  }
+
   boost::beast::websocket::stream<Stream> ws_;
+  std::shared_ptr<void> lease_;
 };
 
 }  // namespace parley::net

@@ -101,9 +101,12 @@ std::string last_forwarded_for(std::string_view header) {
 
 // The per-connection request loop, a template over the plain and the TLS stream.
 struct SessionRunner {
+  // `lease` counts the connection as open; a WebSocket takes it over, so that the connection stays
+  // counted after this coroutine has ended.
   template <class Stream>
   static asio::awaitable<SessionEnd> serve(HttpServer& server, Stream& stream, beast::flat_buffer& buffer,
-                                           HttpServer::SessionControl& control, asio::ip::address remote, bool secure) {
+                                           HttpServer::SessionControl& control, std::shared_ptr<void>& lease,
+                                           asio::ip::address remote, bool secure) {
     auto& lowest = beast::get_lowest_layer(stream);
     const auto& options = server.options_;
     for (;;) {
@@ -168,9 +171,12 @@ struct SessionRunner {
           // The HTTP read buffer is not needed for the WebSocket's (long) life: give its memory back.
           buffer.consume(buffer.size());
           buffer.shrink_to_fit();
-          auto connection = std::make_unique<BeastWebSocket<Stream>>(std::move(stream));
+          auto connection = make_websocket(std::move(stream), std::move(lease));
           if (!co_await connection->accept(request)) co_return SessionEnd::handed_over;
           server.requests_by_status_.with("101").add();
+          // The handler starts the WebSocket's own coroutines and returns: this coroutine, its frame
+          // (parser, request, response) and the one below it end here instead of staying suspended for
+          // the WebSocket's whole life (~6 KiB per idle client).
           co_await (*handler)(std::move(connection), ctx);
           co_return SessionEnd::handed_over;
         }
@@ -185,6 +191,17 @@ struct SessionRunner {
       co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
       if (ec || !keep_alive) co_return SessionEnd::closed;
     }
+  }
+
+  // A plain WebSocket runs on the bare socket: its own timer covers the handshake, and Beast's
+  // tcp_stream (two timers, a shared state) would only cost memory for every idle client.
+  static std::unique_ptr<BeastWebSocket<tcp::socket>> make_websocket(beast::tcp_stream&& stream,
+                                                                     std::shared_ptr<void> lease) {
+    return std::make_unique<BeastWebSocket<tcp::socket>>(stream.release_socket(), std::move(lease));
+  }
+  static std::unique_ptr<BeastWebSocket<beast::ssl_stream<beast::tcp_stream>>> make_websocket(
+      beast::ssl_stream<beast::tcp_stream>&& stream, std::shared_ptr<void> lease) {
+    return std::make_unique<BeastWebSocket<beast::ssl_stream<beast::tcp_stream>>>(std::move(stream), std::move(lease));
   }
 
   static void apply_forwarded_headers(http::RequestContext& ctx) {
@@ -302,16 +319,19 @@ asio::awaitable<void> HttpServer::run_session(tcp::socket socket) {
     control->drain = draining_;
   }
   register_session(id, control);
-  struct Cleanup {
+  // Counts the connection until its last owner lets go: this coroutine, or the WebSocket it hands
+  // the connection to (which outlives it).
+  struct Lease {
     HttpServer& server;
     std::uint64_t id;
     std::shared_ptr<SessionControl> control;
-    ~Cleanup() {
+    ~Lease() {
       control->close = nullptr;
       server.unregister_session(id);
       server.connections_active_.sub();
     }
-  } cleanup{*this, id, control};
+  };
+  std::shared_ptr<void> lease = std::make_shared<Lease>(*this, id, control);
 
   try {
     boost::system::error_code ec;
@@ -322,7 +342,7 @@ asio::awaitable<void> HttpServer::run_session(tcp::socket socket) {
     beast::flat_buffer buffer;
     control->close = [&stream] { stream.socket().close(); };
     if (!tls_) {
-      co_await SessionRunner::serve(*this, stream, buffer, *control, remote, false);
+      co_await SessionRunner::serve(*this, stream, buffer, *control, lease, remote, false);
       stream.socket().shutdown(tcp::socket::shutdown_send, ec);
       co_return;
     }
@@ -342,7 +362,7 @@ asio::awaitable<void> HttpServer::run_session(tcp::socket socket) {
       co_return;
     }
     buffer.consume(used);
-    const auto end = co_await SessionRunner::serve(*this, tls_stream, buffer, *control, remote, true);
+    const auto end = co_await SessionRunner::serve(*this, tls_stream, buffer, *control, lease, remote, true);
     if (end == SessionEnd::closed) {
       beast::get_lowest_layer(tls_stream).expires_after(std::chrono::seconds(2));
       co_await tls_stream.async_shutdown(asio::redirect_error(use_awaitable, ec));

@@ -1,7 +1,8 @@
 // Engine.IO over WebSocket: one packet per message. A connection without sid opens a new session;
 // one with the sid of a polling session runs the upgrade (2probe/3probe, then 5) and takes over.
-// The reader is the handler's coroutine; a writer coroutine drains the session's outbox. Both run
-// on the connection's strand, so Beast sees at most one read and one write at a time.
+// A reader coroutine feeds the session; a writer coroutine drains the session's outbox. Both run on
+// the connection's strand, so Beast sees at most one read and one write at a time, and both outlive
+// the HTTP handler that started them.
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
@@ -146,8 +147,11 @@ asio::awaitable<void> serve_websocket(std::shared_ptr<SocketHub> hub, std::uniqu
     asio::post(session->strand(), [session] { session->start(true); });
   }
 
-  asio::co_spawn(ws->executor(), writer_loop(session, ws), asio::detached);
-  co_await reader_loop(session, ws);  // the HTTP server counts the connection while this runs
+  // Both loops own the connection (which holds the HTTP server's count of it): this handler returns
+  // now, so that the HTTP session's coroutine frames do not stay suspended for the WebSocket's life.
+  const auto executor = ws->executor();
+  asio::co_spawn(executor, writer_loop(session, ws), asio::detached);
+  asio::co_spawn(executor, reader_loop(std::move(session), std::move(ws)), asio::detached);
 }
 
 }  // namespace parley::realtime
