@@ -70,7 +70,7 @@ std::string SocketSession::open_payload() const {
 void SocketSession::start(bool send_open) {
   if (send_open) enqueue(text_frame("0" + open_payload()));
   heartbeat_timer_ = std::make_unique<asio::steady_timer>(strand_);
-  asio::co_spawn(strand_, heartbeat_loop(shared_from_this()), asio::detached);
+  schedule_ping();
 }
 
 // ---- sending (any thread) ----
@@ -559,29 +559,38 @@ asio::awaitable<void> SocketSession::process(socketio::Packet packet) {
 
 // ---- heartbeat and closing (strand) ----
 
-asio::awaitable<void> SocketSession::heartbeat_loop(std::shared_ptr<SocketSession> self) {
+// Callbacks on the session's timer rather than a coroutine: a suspended coroutine frame per idle
+// client costs more memory than a pending timer wait. The hub holds the session until it closes, so
+// the waits need only a weak reference.
+void SocketSession::schedule_ping() {
+  heartbeat_timer_->expires_after(hub_->options().ping_interval);
+  heartbeat_timer_->async_wait([weak = weak_from_this()](const boost::system::error_code& ec) {
+    auto self = weak.lock();
+    if (!self || self->closed_ || ec) return;  // only close_now cancels this wait
+    self->ping();
+  });
+}
+
+void SocketSession::ping() {
   const auto& o = hub_->options();
-  auto& timer = *heartbeat_timer_;
-  boost::system::error_code ec;
-  while (!closed_) {
-    timer.expires_after(o.ping_interval);
-    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-    if (closed_) break;
-    if (!connect_seen_ && !connected() && std::chrono::steady_clock::now() - opened_at_ >= o.connect_timeout) {
-      close_now("connect timeout");
-      break;
-    }
-    pong_pending_ = true;
-    enqueue(ping_frame());
-    if (closed_) break;
-    timer.expires_after(o.ping_timeout);
-    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-    if (closed_) break;
-    if (pong_pending_) {
-      close_now("ping timeout");
-      break;
-    }
+  if (!connect_seen_ && !connected() && std::chrono::steady_clock::now() - opened_at_ >= o.connect_timeout) {
+    close_now("connect timeout");
+    return;
   }
+  pong_pending_ = true;
+  enqueue(ping_frame());
+  if (closed_) return;
+  heartbeat_timer_->expires_after(o.ping_timeout);
+  heartbeat_timer_->async_wait([weak = weak_from_this()](const boost::system::error_code&) {
+    auto self = weak.lock();
+    if (!self || self->closed_) return;
+    // Cancelled by the pong (or expired without one).
+    if (self->pong_pending_) {
+      self->close_now("ping timeout");
+    } else {
+      self->schedule_ping();
+    }
+  });
 }
 
 void SocketSession::end_socket(const std::string& reason) {

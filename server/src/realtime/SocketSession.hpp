@@ -99,7 +99,8 @@ class SocketSession : public std::enable_shared_from_this<SocketSession> {
   void queue_inbound(socketio::Packet packet);             // strand
   boost::asio::awaitable<void> dispatch_loop(std::shared_ptr<SocketSession> self);
   boost::asio::awaitable<void> process(socketio::Packet packet);
-  boost::asio::awaitable<void> heartbeat_loop(std::shared_ptr<SocketSession> self);
+  void schedule_ping();  // strand: the next ping after the interval
+  void ping();           // strand: send it, then wait for the pong
   Ack make_client_ack(std::uint64_t id);
   void close_now(const std::string& reason);   // strand
   void end_socket(const std::string& reason);  // strand: Socket.IO-level disconnect
