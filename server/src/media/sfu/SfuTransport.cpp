@@ -104,7 +104,7 @@ SfuTransport::Received SfuTransport::receive(std::span<std::uint8_t> datagram, c
         out.drop = Drop::Unvalidated;
         return out;
       }
-      auto size = rtcp ? srtp_in_->unprotect_rtcp(datagram) : srtp_in_->unprotect_rtp(datagram);
+      auto size = rtcp ? srtp_in_->unprotect_rtcp(datagram) : rtp_in_->unprotect_rtp(datagram);
       if (!size) {
         out.drop = Drop::Srtp;
         return out;
@@ -130,10 +130,12 @@ void SfuTransport::handle_dtls(std::span<const std::uint8_t> datagram, const End
     srtp_in_ = srtp::SrtpSession::create(keys->profile, srtp::SrtpSession::Direction::Inbound, keys->remote);
     srtp_out_ = srtp::SrtpSession::create(keys->profile, srtp::SrtpSession::Direction::Outbound, keys->local);
     rtp_out_ = SrtpSender::create(keys->profile, keys->local);
-    if (!srtp_in_ || !srtp_out_ || !rtp_out_) {
+    rtp_in_ = SrtpReceiver::create(keys->profile, keys->remote);
+    if (!srtp_in_ || !srtp_out_ || !rtp_out_ || !rtp_in_) {
       srtp_in_.reset();
       srtp_out_.reset();
       rtp_out_.reset();
+      rtp_in_.reset();
       state_ = State::Failed;
     }
   }

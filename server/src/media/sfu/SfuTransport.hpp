@@ -18,6 +18,7 @@
 
 #include "media/dtls/DtlsTransport.hpp"
 #include "media/ice/IceLiteAgent.hpp"
+#include "media/sfu/SrtpReceiver.hpp"
 #include "media/sfu/SrtpSender.hpp"
 #include "media/srtp/SrtpSession.hpp"
 
@@ -95,7 +96,8 @@ class SfuTransport {
   std::unique_ptr<ice::IceLiteAgent> previous_ice_;  // until the restarted agent selects an address
   std::string previous_ufrag_;
   dtls::DtlsTransport dtls_;
-  std::unique_ptr<srtp::SrtpSession> srtp_in_;
+  std::unique_ptr<srtp::SrtpSession> srtp_in_;  // RTCP
+  std::unique_ptr<SrtpReceiver> rtp_in_;
   std::unique_ptr<srtp::SrtpSession> srtp_out_;  // RTCP
   std::unique_ptr<SrtpSender> rtp_out_;
   std::optional<Endpoint> dtls_peer_;

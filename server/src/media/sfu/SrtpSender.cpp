@@ -7,47 +7,14 @@
 
 #include "media/common/ByteOrder.hpp"
 #include "media/sfu/SequenceRewriter.hpp"
+#include "media/sfu/SrtpKeys.hpp"
 
 namespace parley::media::sfu {
 
 namespace {
 
-constexpr std::uint8_t kLabelRtpEncryption = 0x00;
-constexpr std::uint8_t kLabelRtpAuthentication = 0x01;
-constexpr std::uint8_t kLabelRtpSalt = 0x02;
-constexpr std::size_t kAuthKeyLength = 20;
 constexpr std::size_t kHmacTagLength = 10;
 constexpr std::size_t kGcmTagLength = 16;
-
-// RFC 3711 section 4.3.3 (AES-CM PRF): the keystream of AES-CTR under the master key, starting at
-// (master salt XOR label at byte 7) * 2^16. The salt is zero-padded to 14 bytes (GCM's is 12),
-// as libsrtp does.
-bool derive(std::span<const std::uint8_t> master_key, const std::array<std::uint8_t, 14>& master_salt,
-            std::uint8_t label, std::span<std::uint8_t> out) {
-  std::array<std::uint8_t, 16> iv{};
-  std::memcpy(iv.data(), master_salt.data(), master_salt.size());
-  iv[7] ^= label;
-  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
-  if (ctx == nullptr) return false;
-  std::array<std::uint8_t, 32> zeros{};
-  int written = 0;
-  const bool ok = out.size() <= zeros.size() &&
-                  EVP_EncryptInit_ex(ctx, EVP_aes_128_ctr(), nullptr, master_key.data(), iv.data()) == 1 &&
-                  EVP_EncryptUpdate(ctx, out.data(), &written, zeros.data(), static_cast<int>(out.size())) == 1;
-  EVP_CIPHER_CTX_free(ctx);
-  return ok && written == static_cast<int>(out.size());
-}
-
-// Size of the RTP header (fixed part, CSRCs, extension), or 0 if it does not fit.
-std::size_t rtp_header_size(std::span<const std::uint8_t> packet, std::size_t length) {
-  if (length < 12) return 0;
-  std::size_t size = 12 + 4 * std::size_t{packet[0] & 0x0Fu};
-  if ((packet[0] & 0x10) != 0) {
-    if (size + 4 > length) return 0;
-    size += 4 + 4 * std::size_t{load_be16(packet.data() + size + 2)};
-  }
-  return size <= length ? size : 0;
-}
 
 }  // namespace
 
@@ -79,24 +46,17 @@ SrtpSender::~SrtpSender() {
 }
 
 bool SrtpSender::init(std::span<const std::uint8_t> key_and_salt) {
-  const auto master_key = key_and_salt.first(16);
-  std::array<std::uint8_t, 14> master_salt{};
-  std::memcpy(master_salt.data(), key_and_salt.data() + 16, key_and_salt.size() - 16);
+  const auto keys = derive_rtp_keys(profile_, key_and_salt);
+  if (!keys) return false;
+  salt_ = keys->salt;
   const bool gcm = profile_ == srtp::SrtpProfile::AeadAes128Gcm;
-
-  std::array<std::uint8_t, 16> session_key{};
-  if (!derive(master_key, master_salt, kLabelRtpEncryption, session_key)) return false;
-  if (!derive(master_key, master_salt, kLabelRtpSalt, std::span(salt_.data(), gcm ? 12 : 14))) return false;
   cipher_ = EVP_CIPHER_CTX_new();
   if (cipher_ == nullptr) return false;
   if (EVP_EncryptInit_ex(cipher_, gcm ? EVP_aes_128_gcm() : EVP_aes_128_ctr(), nullptr, nullptr, nullptr) != 1)
     return false;
   if (gcm && EVP_CIPHER_CTX_ctrl(cipher_, EVP_CTRL_GCM_SET_IVLEN, 12, nullptr) != 1) return false;
-  if (EVP_EncryptInit_ex(cipher_, nullptr, nullptr, session_key.data(), nullptr) != 1) return false;
+  if (EVP_EncryptInit_ex(cipher_, nullptr, nullptr, keys->encryption.data(), nullptr) != 1) return false;
   if (gcm) return true;
-
-  std::array<std::uint8_t, kAuthKeyLength> auth_key{};
-  if (!derive(master_key, master_salt, kLabelRtpAuthentication, auth_key)) return false;
   EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
   if (hmac == nullptr) return false;
   mac_ = EVP_MAC_CTX_new(hmac);
@@ -105,7 +65,7 @@ bool SrtpSender::init(std::span<const std::uint8_t> key_and_salt) {
   char digest[] = "SHA1";
   OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
                          OSSL_PARAM_construct_end()};
-  return EVP_MAC_init(mac_, auth_key.data(), auth_key.size(), params) == 1;
+  return EVP_MAC_init(mac_, keys->authentication.data(), keys->authentication.size(), params) == 1;
 }
 
 std::optional<std::size_t> SrtpSender::protect_rtp(std::span<std::uint8_t> buffer, std::size_t length,
