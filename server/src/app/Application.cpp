@@ -195,6 +195,10 @@ void Application::start_media() {
   options.threads = std::max(1u, config_.media_threads);
   options.publisher_bitrate_bps = config_.sfu_bitrate;
   options.stun_server = !config_.no_stun;
+  // Every participant may publish audio, video and a screen, and receive everyone else's: the SFU's per-room
+  // bound follows --max-participants so that a full meeting is never refused for consumers.
+  const std::size_t people = std::max<std::size_t>(1, config_.max_participants);
+  options.max_consumers_per_room = people * 3 + people * (people - 1) * 3;
   try {
     sfu_ = std::make_unique<media::sfu::SfuService>(options, meetings_->sfu_events());
   } catch (const boost::system::system_error& e) {
