@@ -24,8 +24,8 @@ function loadResults(dir) {
   return out;
 }
 let results = loadResults(resultsDir);
-// Optional: a run with Parley's sockets under the TCP_NODELAY shim (BENCH_PARLEY_NODELAY=1), shown beside.
-const nodelayDir = join(root, 'bench', 'results', 'nodelay');
+// Optional: Parley's fan-out before this session's hot-spot fixes (same machine, same day), shown beside.
+const beforeDir = join(root, 'bench', 'results', 'before-hotspots');  // fan-out before the hot-spot fixes
 const suite = existsSync(join(resultsDir, 'suite.json')) ? JSON.parse(readFileSync(join(resultsDir, 'suite.json'), 'utf8')) : {};
 
 // ---- formatting helpers ----
@@ -145,10 +145,10 @@ function targetsSection() {
       `${num(r)}/s sustained; peak ${num(rPeak)}/s`, r > 0 ? `${num(p / r, 1)}× sustained, ${num(pPeak / rPeak, 1)}× peak` : '–',
       r > 0 && p / r >= 10 ? 'met' : 'not met (see "Reading the numbers")']);
   }
-  const nd = loadResults(nodelayDir).fanout_hooks?.parley;
+  const nd = loadResults(beforeDir).fanout_hooks?.parley;
   if (!failed(nd) && !failed(rh)) {
     const p = nd.summary.sustained_deliveries_per_s; const r = rh.summary.sustained_deliveries_per_s;
-    rows.push(['… the same, Parley with TCP_NODELAY (diagnostic shim, 2c)', `${num(p)}/s sustained (p99 ${ms(nd.summary.sustained_p99_ms)} ms); peak ${num(nd.summary.peak_deliveries_per_s)}/s`,
+    rows.push(['… the same, Parley before the hot-spot fixes (2c)', `${num(p)}/s sustained (p99 ${ms(nd.summary.sustained_p99_ms)} ms); peak ${num(nd.summary.peak_deliveries_per_s)}/s`,
       `${num(r)}/s sustained`, r > 0 ? `${num(p / r, 1)}× sustained` : '–', r > 0 && p / r >= 10 ? 'met' : 'not met']);
   }
   const p1 = get('fanout_hooks_io1', 'parley');
@@ -249,9 +249,9 @@ function plots() {
   return made;
 }
 
-function nodelaySection() {
-  const extra = loadResults(nodelayDir);
-  if (!Object.keys(extra).length) return '_Not run (BENCH_PARLEY_NODELAY=1 BENCH_SERVERS=parley BENCH_ONLY="fanout_hooks fanout_legacy" BENCH_RESULTS=bench/results/nodelay bash bench/run.sh)._';
+function beforeSection() {
+  const extra = loadResults(beforeDir);
+  if (!Object.keys(extra).length) return '_No earlier run in bench/results/before-hotspots._';
   const saved = results;
   results = extra;
   const out = `Hooks, 100 × 10:\n\n${fanoutSection('fanout_hooks')}\n\nLegacy chat, 20 × 50:\n\n${fanoutSection('fanout_legacy')}`;
@@ -266,7 +266,8 @@ const machine = [
   `- Machine: ${suite.cpus ?? '?'} × ${suite.cpu_model ?? '?'}, ${suite.memory_gib ?? '?'} GiB, Linux ${suite.kernel ?? '?'}, Node ${suite.node ?? '?'}`,
   `- Load average (1, 5, 15 min) before the suite: ${suite.load_before ?? '?'}; after: ${suite.load_after ?? '?'} (each scenario's own is in its table)`,
   `- Generator threads: ${suite.generator_threads ?? 1}; server and generator share the same ${suite.cpus ?? 2} cores` +
-    (suite.nice ? ` and ran at nice ${suite.nice} (BENCH_NICE) above the other work on the machine` : '') +
+    (suite.nice ? ` and ran at nice ${suite.nice} (BENCH_NICE) above the other work on the machine` +
+      (suite.autogroup_nice != null ? `, their session's scheduler autogroup too (without it, nice does not rank them above other sessions)` : ' (process nice only: with autogroup scheduling this does not rank them above other sessions)') : '') +
     (suite.parley_nodelay_shim ? '; Parley ran with the TCP_NODELAY shim (BENCH_PARLEY_NODELAY=1)' : ''),
 ].join('\n');
 const plotsMd = made.map((p) => `![${p}](bench/${p})`).join('\n\n');
@@ -278,7 +279,7 @@ const doc = template
   .replace('{{FANOUT_HOOKS}}', fanoutSection('fanout_hooks'))
   .replace('{{FANOUT_LEGACY}}', fanoutSection('fanout_legacy'))
   .replace('{{FANOUT_HOOKS_IO1}}', fanoutSection('fanout_hooks_io1'))
-  .replace('{{NODELAY}}', nodelaySection())
+  .replace('{{NODELAY}}', beforeSection())
   .replace('{{JOIN}}', joinSection())
   .replace('{{REST}}', restSection())
   .replace('{{MIXED}}', mixedSection())

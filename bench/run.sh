@@ -28,6 +28,17 @@ threads="${BENCH_THREADS:-1}"  # generator threads; the server gets the rest of 
 prio=()
 [ -n "${BENCH_NICE:-}" ] && prio=(nice -n "$BENCH_NICE")
 log="$results/suite.log"
+# With autogroup scheduling (kernel.sched_autogroup_enabled=1, the case here), nice ranks processes only
+# within one session: every other session's compilers keep an equal share of the CPUs whatever the
+# servers' nice value. So BENCH_NICE also sets this session's group nice (root), restored on exit.
+autogroup_before=""
+if [ -n "${BENCH_NICE:-}" ] && [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" = 1 ] &&
+  [ -w /proc/$$/autogroup ]; then
+  autogroup_before="$(sed -n 's/.* nice //p' /proc/$$/autogroup)"
+  echo "$BENCH_NICE" >/proc/$$/autogroup 2>/dev/null || autogroup_before=""
+fi
+restore_autogroup() { [ -n "$autogroup_before" ] && echo "$autogroup_before" >/proc/$$/autogroup 2>/dev/null; return 0; }
+trap restore_autogroup EXIT
 
 say() { echo "bench: $*" | tee -a "$log" >&2; }
 
@@ -222,13 +233,14 @@ suite_started=$SECONDS
 say "suite: $scenarios (servers: $servers)"
 node -e '
   const fs = require("fs"), os = require("os");
-  const [file, started, load, quick, threads, nice, nodelay] = process.argv.slice(1);
+  const [file, started, load, quick, threads, nice, nodelay, autogroup] = process.argv.slice(1);
   fs.writeFileSync(file, JSON.stringify({
     started, load_before: load, quick: quick === "1", generator_threads: Number(threads), nice: nice || null,
+    autogroup_nice: autogroup === "1" ? Number(nice) : null,
     parley_nodelay_shim: nodelay === "1",
     cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? "?", memory_gib: Math.round(os.totalmem() / 2**30),
     kernel: os.release(), node: process.version }, null, 1));
-' "$results/suite.json" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(loadavg)" "$quick" "$threads" "${BENCH_NICE:-}" "${BENCH_PARLEY_NODELAY:-0}"
+' "$results/suite.json" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(loadavg)" "$quick" "$threads" "${BENCH_NICE:-}" "${BENCH_PARLEY_NODELAY:-0}" "$([ -n "$autogroup_before" ] && echo 1)"
 for s in $scenarios; do "scenario_$s"; done
 node -e '
   const fs = require("fs"); const [file, load, seconds] = process.argv.slice(1);
