@@ -81,7 +81,7 @@ int Application::run() {
   std::filesystem::create_directories(config_.data_dir);
 
   const unsigned blocking_threads = config_.blocking_threads ? config_.blocking_threads : std::max(2u, cores());
-  blocking_ = std::make_unique<core::BlockingPool>(blocking_threads, config_.blocking_queue);
+  blocking_ = std::make_unique<core::BlockingPool>(blocking_threads, config_.blocking_queue, config_.blocking_nice);
   metrics_.computed("parley_blocking_jobs", "Jobs waiting or running on the blocking-work pool.",
                     core::MetricsRegistry::Type::gauge, [this] { return static_cast<double>(blocking_->queued()); });
   add_process_metrics(metrics_, started);

@@ -70,6 +70,12 @@ std::optional<Config> parse_config(int argc, char** argv, int& exit_code) {
       ->envname("PARLEY_BLOCKING_QUEUE")
       ->group(proc)
       ->capture_default_str();
+  cli.add_option("--blocking-nice", c.blocking_nice,
+                 "Nice increment of the blocking threads (0..19): bcrypt bursts yield the cores to the I/O threads")
+      ->envname("PARLEY_BLOCKING_NICE")
+      ->group(proc)
+      ->check(CLI::Range(0, 19))
+      ->capture_default_str();
   cli.add_option("--shutdown-timeout", c.shutdown_timeout_s, "Seconds to let in-flight requests finish on SIGTERM")
       ->envname("PARLEY_SHUTDOWN_TIMEOUT")
       ->group(proc)

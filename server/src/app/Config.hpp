@@ -27,6 +27,7 @@ struct Config {
   unsigned io_threads = 0;        // 0: one per core
   unsigned blocking_threads = 0;  // 0: max(2, cores)
   unsigned blocking_queue = 4096;
+  int blocking_nice = 10;  // lower priority for bcrypt and SQL than for the I/O threads
   unsigned shutdown_timeout_s = 10;
 
   // HTTP limits

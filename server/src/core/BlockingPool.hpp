@@ -25,8 +25,9 @@ namespace parley::core {
 class BlockingPool {
  public:
   // max_queued bounds the jobs waiting or running; past it run() fails with 503 "server_busy"
-  // instead of letting a queue grow without limit.
-  BlockingPool(std::size_t threads, std::size_t max_queued);
+  // instead of letting a queue grow without limit. nice_increment (0..19) lowers the pool threads'
+  // scheduling priority so that a burst of bcrypt work cannot take the cores from the I/O threads.
+  BlockingPool(std::size_t threads, std::size_t max_queued, int nice_increment = 0);
   ~BlockingPool();
   BlockingPool(const BlockingPool&) = delete;
   BlockingPool& operator=(const BlockingPool&) = delete;
@@ -41,7 +42,8 @@ class BlockingPool {
     // thread posts the completion back to the coroutine's own executor (its strand).
     co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void()>(
         [this, &fn, &result, &error](auto handler) {
-          boost::asio::post(pool_, [handler = std::move(handler), &fn, &result, &error]() mutable {
+          boost::asio::post(pool_, [this, handler = std::move(handler), &fn, &result, &error]() mutable {
+            lower_priority_once();
             try {
               if constexpr (std::is_void_v<Result>) {
                 fn();
@@ -76,8 +78,12 @@ class BlockingPool {
     BlockingPool& pool_;
   };
 
+  // asio::thread_pool has no thread-start hook: each pool thread lowers its own priority on its first job.
+  void lower_priority_once() const noexcept;
+
   std::size_t threads_;
   std::size_t max_queued_;
+  int nice_increment_;
   std::atomic<std::size_t> queued_{0};
   boost::asio::thread_pool pool_;
 };

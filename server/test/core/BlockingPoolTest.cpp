@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -38,6 +41,20 @@ TEST(BlockingPool, RunsJobOffTheIoThreadAndResumesOnIt) {
   run_coroutine(io, body());
   EXPECT_NE(job_thread, io_thread);
   EXPECT_EQ(resumed_thread, io_thread);
+}
+
+TEST(BlockingPool, LowersOnlyItsOwnThreadsPriority) {
+  const int io_priority = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)));
+  asio::io_context io;
+  BlockingPool pool(1, 8, 7);
+  int job_priority = -100;
+  auto body = [&]() -> asio::awaitable<void> {
+    auto job = [] { return ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid))); };
+    job_priority = co_await pool.run(std::move(job));
+  };
+  run_coroutine(io, body());
+  EXPECT_EQ(job_priority, std::min(19, io_priority + 7));
+  EXPECT_EQ(::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid))), io_priority);
 }
 
 TEST(BlockingPool, ReturnsNonTrivialResultsIntact) {
