@@ -60,8 +60,7 @@ class SfuEvents {
  public:
   virtual ~SfuEvents() = default;
   // The receive connection of (room, participant) needs this offer; answer with subscriber_answer().
-  virtual void on_subscriber_offer(const std::string& room, const std::string& participant,
-                                   SubscriberOffer offer) = 0;
+  virtual void on_subscriber_offer(const std::string& room, const std::string& participant, SubscriberOffer offer) = 0;
   // A transport of (room, participant) changed state: connection is "send" or "recv"; state is
   // "connected", "disconnected" (consent lost; the client should restart ICE) or "failed" (DTLS).
   virtual void on_transport_state(const std::string& room, const std::string& participant,
@@ -69,9 +68,9 @@ class SfuEvents {
 };
 
 struct SfuOptions {
-  boost::asio::ip::udp::endpoint listen;         // port 0 picks a free port
-  std::vector<std::string> announced_addresses;  // host candidates in SDP (IP literals); empty: listen address
-  unsigned threads = 1;                          // media threads; rooms are spread over them
+  boost::asio::ip::udp::endpoint listen;            // port 0 picks a free port
+  std::vector<std::string> announced_addresses;     // host candidates in SDP (IP literals); empty: listen address
+  unsigned threads = 1;                             // media threads; rooms are spread over them
   std::uint32_t publisher_bitrate_bps = 2'500'000;  // REMB sent to publishers (video)
   std::size_t max_consumers_per_room = 2500;        // participants x tracks bound; join refused past it
   std::chrono::milliseconds consent_timeout{30000};

@@ -1,5 +1,6 @@
 #include "media/sfu/SrtpKeys.hpp"
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 
 #include <cstring>
@@ -56,6 +57,22 @@ std::size_t rtp_header_size(std::span<const std::uint8_t> packet, std::size_t le
     size += 4 + 4 * std::size_t{load_be16(packet.data() + size + 2)};
   }
   return size <= length ? size : 0;
+}
+
+EVP_MAC_CTX* new_hmac_sha1(const SrtpRtpKeys& keys) {
+  EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  if (hmac == nullptr) return nullptr;
+  EVP_MAC_CTX* context = EVP_MAC_CTX_new(hmac);
+  EVP_MAC_free(hmac);
+  if (context == nullptr) return nullptr;
+  char digest[] = "SHA1";
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                         OSSL_PARAM_construct_end()};
+  if (EVP_MAC_init(context, keys.authentication.data(), keys.authentication.size(), params) != 1) {
+    EVP_MAC_CTX_free(context);
+    return nullptr;
+  }
+  return context;
 }
 
 }  // namespace parley::media::sfu

@@ -10,6 +10,8 @@
 
 #include "media/srtp/SrtpProfile.hpp"
 
+struct evp_mac_ctx_st;
+
 namespace parley::media::sfu {
 
 struct SrtpRtpKeys {
@@ -20,6 +22,10 @@ struct SrtpRtpKeys {
 
 // nullopt if the key material has the wrong size or OpenSSL fails.
 std::optional<SrtpRtpKeys> derive_rtp_keys(srtp::SrtpProfile profile, std::span<const std::uint8_t> key_and_salt);
+
+// An OpenSSL HMAC-SHA1 context keyed with the AES-CM profile's authentication key; nullptr if OpenSSL
+// fails. The caller owns it (EVP_MAC_CTX_free).
+evp_mac_ctx_st* new_hmac_sha1(const SrtpRtpKeys& keys);
 
 // Size of the RTP header (fixed part, CSRCs, extension) in the first `length` bytes, 0 if it does
 // not fit.

@@ -1,6 +1,5 @@
 #include "media/sfu/SrtpReceiver.hpp"
 
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
@@ -45,15 +44,8 @@ bool SrtpReceiver::init(std::span<const std::uint8_t> key_and_salt) {
   }
   // AES-CTR decrypts by encrypting.
   if (EVP_EncryptInit_ex(cipher_, EVP_aes_128_ctr(), nullptr, keys->encryption.data(), nullptr) != 1) return false;
-  EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-  if (hmac == nullptr) return false;
-  mac_ = EVP_MAC_CTX_new(hmac);
-  EVP_MAC_free(hmac);
-  if (mac_ == nullptr) return false;
-  char digest[] = "SHA1";
-  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-                         OSSL_PARAM_construct_end()};
-  return EVP_MAC_init(mac_, keys->authentication.data(), keys->authentication.size(), params) == 1;
+  mac_ = new_hmac_sha1(*keys);
+  return mac_ != nullptr;
 }
 
 // RFC 3711 appendix A: the ROC that puts `sequence` closest to the highest sequence number seen.

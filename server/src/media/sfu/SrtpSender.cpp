@@ -1,6 +1,5 @@
 #include "media/sfu/SrtpSender.hpp"
 
-#include <openssl/core_names.h>
 #include <openssl/evp.h>
 
 #include <cstring>
@@ -57,15 +56,8 @@ bool SrtpSender::init(std::span<const std::uint8_t> key_and_salt) {
   if (gcm && EVP_CIPHER_CTX_ctrl(cipher_, EVP_CTRL_GCM_SET_IVLEN, 12, nullptr) != 1) return false;
   if (EVP_EncryptInit_ex(cipher_, nullptr, nullptr, keys->encryption.data(), nullptr) != 1) return false;
   if (gcm) return true;
-  EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-  if (hmac == nullptr) return false;
-  mac_ = EVP_MAC_CTX_new(hmac);
-  EVP_MAC_free(hmac);
-  if (mac_ == nullptr) return false;
-  char digest[] = "SHA1";
-  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-                         OSSL_PARAM_construct_end()};
-  return EVP_MAC_init(mac_, keys->authentication.data(), keys->authentication.size(), params) == 1;
+  mac_ = new_hmac_sha1(*keys);
+  return mac_ != nullptr;
 }
 
 std::optional<std::size_t> SrtpSender::protect_rtp(std::span<std::uint8_t> buffer, std::size_t length,
